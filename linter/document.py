@@ -1,0 +1,95 @@
+"""A parsed YAML document: its JSON-like data and the node tree that remembers positions.
+
+This is the one place that turns a path (`spec.containers[1].ports[0]`) into a line and column.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from podlint.findings import Path, Span, Target
+from podlint.yaml11 import resolve_plain
+
+MERGE_KEY = "<<"
+
+
+def key_text(node: Node) -> str:
+    """The JSON object key a YAML key becomes (sigs.k8s.io/yaml stringifies non-string keys)."""
+    if not isinstance(node, ScalarNode):
+        return str(node.value)
+    if node.style or node.tag != "?":
+        return str(node.value)
+    value = resolve_plain(node.value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return str(node.value) if isinstance(value, float) else str(value)
+
+
+@dataclass
+class Document:
+    """One YAML document of a file. `index` counts documents from 0 as they appear."""
+
+    index: int
+    data: Any
+    node: Node
+
+    def walk(self, path: Path) -> tuple[Node | None, Node, bool]:
+        """The key node and value node at `path`, and whether the whole path exists; when it
+        does not, the deepest existing ancestor."""
+        key: Node | None = None
+        node: Node = self.node
+        for element in path:
+            found = _child(node, element)
+            if found is None:
+                return key, node, False
+            key, node = found
+        return key, node, True
+
+    def locate(self, path: Path, target: Target, lines: list[str]) -> Span:
+        key, value, _ = self.walk(path)
+        node = key if target == "key" and key is not None else value
+        return clamp_to_first_line(
+            node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column, lines
+        )
+
+    def offsets(self, path: Path, target: Target) -> tuple[int, int] | None:
+        """Character offsets of the exact key or value at `path`, or None when it is absent."""
+        key, value, complete = self.walk(path)
+        node = key if target == "key" else value
+        if node is None or not complete:
+            return None
+        return node.start_mark.index, node.end_mark.index
+
+
+def _child(node: Node, element: str | int) -> tuple[Node | None, Node] | None:
+    if isinstance(node, SequenceNode):
+        if isinstance(element, int) and 0 <= element < len(node.value):
+            return None, node.value[element]
+        return None
+    if isinstance(node, MappingNode) and isinstance(element, str):
+        found: tuple[Node | None, Node] | None = None
+        for key, value in node.value:
+            if key_text(key) == element:
+                found = (key, value)  # the last one wins, as in go-yaml
+        if found is None:
+            for key, value in node.value:
+                if key_text(key) == MERGE_KEY:
+                    for source in value.value if isinstance(value, SequenceNode) else [value]:
+                        found = _child(source, element) or found
+        return found
+    return None
+
+
+def clamp_to_first_line(line: int, column: int, end_line: int, end_column: int, lines: list[str]) -> Span:
+    """A 1-based span from 0-based marks, cut at the end of its first line so that a caret or an
+    editor underline stays on one line even for a whole mapping."""
+    if end_line != line:
+        text = lines[line] if line < len(lines) else ""
+        end_column = max(len(text.rstrip()), column + 1)
+    elif end_column <= column:
+        end_column = column + 1
+    return Span(line + 1, column + 1, line + 1, end_column + 1)

@@ -1,0 +1,146 @@
+"""Runs every check on one source and turns violations into located, sorted findings."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from podlint.document import Document
+from podlint.findings import Finding, LocatedFix, Severity, Span, TextEdit, Violation, json_path
+from podlint.kinds import unknown_kind
+from podlint.loader import load
+from podlint.objects import KubeObject, objects_in, pod_spec_of
+from podlint.registry import all_rules
+from podlint.rule import RuleModule, Scope
+from podlint.schema import SchemaSet, schema_set
+from podlint.schema_errors import schema_violations
+from podlint.source import Source, is_helm_template
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to check: the Kubernetes version, the enabled rules, their severities and options."""
+
+    kube_version: str
+    rules: frozenset[str]
+    severities: dict[str, Severity] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def options_for(self, module: RuleModule) -> Any:
+        return self.options.get(module.id) or module.options_type()
+
+
+@dataclass
+class Report:
+    """The findings of one source and what was checked."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    documents: int = 0
+
+
+def check_source(source: Source, settings: Settings) -> Report:
+    report = Report(source.path)
+    if is_helm_template(source.text):
+        return report
+    loaded = load(source.text)
+    documents = [doc for doc in loaded.documents if doc.data is not None]
+    report.documents = len(documents)
+    located: list[Finding] = [_finding(source, None, v, settings) for v in loaded.violations]
+    for document in documents:
+        for violation, obj in _document_violations(document, settings):
+            if violation.rule in settings.rules:
+                located.append(_finding(source, (document, obj), violation, settings))
+    report.findings = sorted(
+        {(f.span, f.rule, f.message): f for f in located if f.rule in settings.rules}.values(),
+        key=Finding.sort_key,
+    )
+    return report
+
+
+def _document_violations(document: Document, settings: Settings) -> Iterator[tuple[Violation, KubeObject]]:
+    schemas = schema_set(settings.kube_version)
+    for obj in objects_in(document):
+        if not obj.api_version or not obj.kind:
+            continue
+        violations = list(_object_violations(obj, schemas, settings))
+        superseded = {
+            (rule_id, v.path) for v in violations for rule_id in all_rules()[v.rule].rule.supersedes
+        }
+        for violation in violations:
+            if (violation.rule, violation.path) not in superseded:
+                yield violation, obj
+
+
+def _object_violations(obj: KubeObject, schemas: SchemaSet, settings: Settings) -> Iterator[Violation]:
+    definition = schemas.definition_for(obj.api_version, obj.kind)
+    if definition is None:
+        problem = unknown_kind(schemas, obj)
+        if problem is not None:
+            yield problem
+    else:
+        yield from schema_violations(schemas, definition, obj.data, obj.base)
+    rules = [all_rules()[rule_id] for rule_id in sorted(settings.rules)]
+    pod = pod_spec_of(obj)
+    for module in rules:
+        if module.check is None:
+            continue
+        scope, kinds = module.rule.scope, module.rule.kinds
+        if scope is Scope.OBJECT and (not kinds or obj.kind in kinds):
+            yield from _stamped(module, module.check(obj, settings.options_for(module)))
+        elif scope is Scope.POD and pod is not None:
+            yield from _stamped(module, module.check(pod, settings.options_for(module)))
+
+
+def _stamped(module: RuleModule, violations: Iterable[Violation]) -> Iterator[Violation]:
+    for violation in violations:
+        yield replace(violation, rule=module.id)
+
+
+def _finding(
+    source: Source, where: tuple[Document, KubeObject] | None, violation: Violation, settings: Settings
+) -> Finding:
+    rule = all_rules()[violation.rule].rule
+    severity = settings.severities.get(rule.id) or violation.severity or rule.severity
+    if where is None:
+        assert violation.span is not None
+        return Finding(source.path, violation.span, rule.id, severity, violation.message)
+    document, obj = where
+    span = violation.span or document.locate(violation.path, violation.target, source.lines)
+    return Finding(
+        path=source.path,
+        span=span,
+        rule=rule.id,
+        severity=severity,
+        message=violation.message,
+        object=obj.label,
+        document=document.index,
+        json_path=json_path(violation.path),
+        fix=_locate_fix(source, document, violation),
+    )
+
+
+def _locate_fix(source: Source, document: Document, violation: Violation) -> LocatedFix | None:
+    fix = violation.fix
+    if fix is None:
+        return None
+    edits = []
+    for edit in fix.edits:
+        offsets = document.offsets(edit.path, edit.target)
+        if offsets is None:
+            return None
+        start, end = offsets
+        edits.append(TextEdit(start, end, _keep_quotes(source.text[start:end], edit.text)))
+    return LocatedFix(fix.title, tuple(edits), fix.safe)
+
+
+def _keep_quotes(original: str, replacement: str) -> str:
+    """A replacement word keeps the quotes the user wrote around the original."""
+    quote = original[:1]
+    if quote in ("'", '"') and original.endswith(quote) and not replacement.startswith(quote):
+        return f"{quote}{replacement}{quote}"
+    return replacement
+
+
+def span_text(source: Source, span: Span) -> str:
+    return source.lines[span.line - 1] if span.line <= len(source.lines) else ""

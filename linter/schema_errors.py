@@ -1,0 +1,130 @@
+"""jsonschema errors -> one violation per real problem, with podlint's rule ids and a message a
+person understands ("did you mean ..."). Paths only: the engine finds the positions."""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+
+from podlint.findings import Fix, Path, PathEdit, Violation
+from podlint.schema import SUPPORTED_VERSIONS, SchemaSet, schema_set
+
+_JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "object"}
+_INT_RANGES = {2**31 - 1: "int32", 2**63 - 1: "int64"}
+
+
+def schema_violations(schemas: SchemaSet, definition: str, data: Any, base: Path) -> Iterator[Violation]:
+    validator = schemas.validator(definition)
+    for error in validator.iter_errors(data):
+        yield from _translate(schemas, error, base + tuple(error.absolute_path))
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def did_you_mean(word: str, choices: list[str]) -> str | None:
+    """The one choice `word` most likely meant: same letters in another case, else a close spelling."""
+    folded = [choice for choice in choices if choice.lower() == word.lower()]
+    if len(folded) == 1:
+        return folded[0]
+    close = difflib.get_close_matches(word.lower(), [choice.lower() for choice in choices], n=1, cutoff=0.75)
+    if not close:
+        return None
+    return next(choice for choice in choices if choice.lower() == close[0])
+
+
+def _short(definition: str | None) -> str:
+    return definition.rsplit(".", 1)[-1] if definition else "this object"
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _translate(schemas: SchemaSet, error: ValidationError, path: Path) -> Iterator[Violation]:
+    keyword = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    owner = _short(schemas.definition_name(schema))
+    instance = error.instance
+    if keyword == "additionalProperties" and isinstance(instance, dict):
+        allowed = sorted(schema.get("properties", {}))
+        for key in instance:
+            if key not in schema.get("properties", {}):
+                yield _unknown_field(schemas, key, schemas.definition_name(schema), allowed, path + (key,))
+    elif keyword == "required":
+        for name in error.validator_value:
+            if isinstance(instance, dict) and instance.get(name) is None:
+                yield Violation(path, f"missing required field `{name}` in {owner}", "key", "missing-field")
+    elif keyword == "type":
+        expected = error.validator_value
+        expected_text = " or ".join(expected) if isinstance(expected, list) else expected
+        yield Violation(
+            path,
+            f"expected {expected_text}, found {json_type(instance)} `{_show(instance)}`",
+            "value",
+            "invalid-type",
+        )
+    elif keyword == "enum":
+        yield _invalid_enum(instance, list(error.validator_value), path)
+    elif keyword in ("minimum", "maximum"):
+        bound = schema.get("maximum")
+        kind = _INT_RANGES.get(bound, "this field") if isinstance(bound, int) else "this field"
+        yield Violation(path, f"`{_show(instance)}` is out of range for {kind}", "value", "invalid-value")
+    elif keyword == "format":
+        yield Violation(
+            path, f"`{_show(instance)}` is not a valid {error.validator_value} value", "value", "invalid-value"
+        )
+    else:
+        yield Violation(path, error.message, "value", "invalid-value")
+
+
+def _unknown_field(
+    schemas: SchemaSet, key: str, definition: str | None, allowed: list[str], path: Path
+) -> Violation:
+    message = f"unknown field `{key}` in {_short(definition)}"
+    suggestion = did_you_mean(key, allowed)
+    newer = _version_adding(schemas, definition, key) if definition else None
+    if newer is not None:
+        message += f" of Kubernetes {schemas.version}; it was added in {newer} (see --kube-version)"
+    elif suggestion is not None:
+        message += f"; did you mean `{suggestion}`?"
+    fix = None
+    if suggestion is not None and newer is None:
+        fix = Fix(f"Rename `{key}` to `{suggestion}`", (PathEdit(path, suggestion, "key"),), safe=False)
+    return Violation(path, message, "key", "unknown-field", fix=fix)
+
+
+def _version_adding(schemas: SchemaSet, definition: str, key: str) -> str | None:
+    """The first newer bundled Kubernetes version whose `definition` has the field `key`."""
+    for version in SUPPORTED_VERSIONS[SUPPORTED_VERSIONS.index(schemas.version) + 1 :]:
+        newer = schema_set(version).definitions.get(definition, {})
+        if key in newer.get("properties", {}):
+            return version
+    return None
+
+
+def _invalid_enum(value: Any, allowed: list[str], path: Path) -> Violation:
+    message = f"`{_show(value)}` is not one of {', '.join(str(choice) for choice in allowed)}"
+    suggestion = did_you_mean(value, [str(choice) for choice in allowed]) if isinstance(value, str) else None
+    fix = None
+    if suggestion is not None:
+        message += f"; did you mean `{suggestion}`?"
+        safe = _one_edit_apart(value.lower(), suggestion.lower())
+        fix = Fix(f"Replace `{value}` with `{suggestion}`", (PathEdit(path, suggestion),), safe=safe)
+    return Violation(path, message, "value", "invalid-value", fix=fix)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """At most one insertion, deletion or substitution turns `a` into `b`."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    prefix = 0
+    while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
+        prefix += 1
+    return a[prefix + 1 :] == b[prefix + 1 :] or a[prefix:] == b[prefix + 1 :] or a[prefix + 1 :] == b[prefix:]

@@ -1,0 +1,1 @@
+"""podlint's rules, one module each; `podlint.registry` discovers them."""

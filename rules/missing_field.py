@@ -1,0 +1,59 @@
+"""A required field is absent.
+
+## What it does
+Reports a field that the schema requires and the object lacks (or sets to null), at the key of
+the object that should hold it. Fields the API server fills in with a default are not required.
+
+## Why is this bad?
+The API server rejects the object ("Required value").
+
+## Example
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - image: nginx:1.27
+```
+
+## Use instead
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx:1.27
+```
+
+## Options
+None.
+
+## Fix
+None: the value cannot be guessed.
+
+## References
+- [Pod API](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from podlint.findings import Severity
+from podlint.rule import Rule, Scope
+
+RULE = Rule(
+    id="missing-field",
+    summary="A required field is absent",
+    severity=Severity.ERROR,
+    scope=Scope.SCHEMA,
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    pass

@@ -1,0 +1,1 @@
+"""Bundled JSON Schemas for the built-in Kubernetes kinds, one file per minor version."""
