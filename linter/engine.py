@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from podlint.document import Document
-from podlint.findings import Finding, LocatedFix, Severity, Span, TextEdit, Violation, json_path
+from podlint.findings import Finding, LocatedFix, Severity, TextEdit, Violation, json_path
 from podlint.kinds import unknown_kind
 from podlint.loader import load
 from podlint.objects import KubeObject, objects_in, pod_spec_of
@@ -104,7 +104,10 @@ def _finding(
     severity = settings.severities.get(rule.id) or violation.severity or rule.severity
     if where is None:
         assert violation.span is not None
-        return Finding(source.path, violation.span, rule.id, severity, violation.message)
+        return Finding(
+            source.path, violation.span, rule.id, severity, violation.message,
+            source_line=_line(source, violation.span.line),
+        )
     document, obj = where
     span = violation.span or document.locate(violation.path, violation.target, source.lines)
     return Finding(
@@ -117,7 +120,12 @@ def _finding(
         document=document.index,
         json_path=json_path(violation.path),
         fix=_locate_fix(source, document, violation),
+        source_line=_line(source, span.line),
     )
+
+
+def _line(source: Source, line: int) -> str:
+    return source.lines[line - 1] if 0 < line <= len(source.lines) else ""
 
 
 def _locate_fix(source: Source, document: Document, violation: Violation) -> LocatedFix | None:
@@ -140,7 +148,3 @@ def _keep_quotes(original: str, replacement: str) -> str:
     if quote in ("'", '"') and original.endswith(quote) and not replacement.startswith(quote):
         return f"{quote}{replacement}{quote}"
     return replacement
-
-
-def span_text(source: Source, span: Span) -> str:
-    return source.lines[span.line - 1] if span.line <= len(source.lines) else ""
