@@ -138,8 +138,15 @@ def _locate_fix(source: Source, document: Document, violation: Violation) -> Loc
         if offsets is None:
             return None
         start, end = offsets
-        edits.append(TextEdit(start, end, _keep_quotes(source.text[start:end], edit.text)))
+        original = source.text[start:end]
+        text = _double_quoted(original) if edit.quote else _keep_quotes(original, edit.text)
+        edits.append(TextEdit(start, end, text))
     return LocatedFix(fix.title, tuple(edits), fix.safe)
+
+
+def _double_quoted(plain: str) -> str:
+    """A plain scalar as a double-quoted YAML string with the same characters."""
+    return '"' + plain.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _keep_quotes(original: str, replacement: str) -> str:

@@ -32,11 +32,13 @@ class Span:
 
 @dataclass(frozen=True)
 class PathEdit:
-    """A fix step expressed in document paths: replace the key or value at `path` with `text`."""
+    """A fix step expressed in document paths: replace the key or value at `path` with `text`,
+    or, with `quote`, wrap the text the user wrote in double quotes (`text` is then unused)."""
 
     path: Path
     text: str
     target: Target = "value"
+    quote: bool = False
 
 
 @dataclass(frozen=True)

@@ -102,3 +102,10 @@ def resolve_tagged(tag: str, text: str) -> Scalar:
         short = "!!" + tag.rsplit(":", 1)[1]
         raise TagError(f"cannot decode `{text}` as {short}")
     return value
+
+
+def value_text(value: Scalar) -> str:
+    """How a typed scalar reads in JSON: `true`, `8080`, `1000.0`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "null" if value is None else str(value)

@@ -1,0 +1,97 @@
+"""An env var value that is not a string.
+
+## What it does
+Reports `env[].value` given as a number, a boolean or null, in every container of a pod spec, at
+the value. Values are typed the way the API server types them (YAML 1.1): `value: 8080` is a
+number, `value: yes` and `value: on` are booleans, `value: 0755` is the number 493, and
+`value:` with nothing after it is null.
+
+## Why is this bad?
+Environment variable values are strings, and the API server does not convert: it rejects the
+whole object with "cannot unmarshal number into Go struct field EnvVar.value of type string".
+
+## Example
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: mysql
+spec:
+  containers:
+    - name: mysql
+      image: mysql:8.4
+      env:
+        - name: MYSQL_PORT
+          value: 3306
+```
+
+## Use instead
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: mysql
+spec:
+  containers:
+    - name: mysql
+      image: mysql:8.4
+      env:
+        - name: MYSQL_PORT
+          value: "3306"
+```
+
+## Options
+None.
+
+## Fix
+Safe: quotes the value exactly as written (`value: 3306` -> `value: "3306"`, `value: yes` ->
+`value: "yes"`), so the variable gets the text the author typed. A null value is not fixed.
+
+## References
+- [Define environment variables for a container](https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from podlint.findings import Fix, PathEdit, Severity, Violation
+from podlint.objects import PodSpec
+from podlint.rule import FixKind, Rule, Scope
+from podlint.yaml11 import value_text
+
+RULE = Rule(
+    id="env-value-type",
+    summary="An env var value that is not a string",
+    severity=Severity.ERROR,
+    scope=Scope.POD,
+    fix=FixKind.SAFE,
+    supersedes=frozenset({"invalid-type"}),
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    pass
+
+
+def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
+    for container in pod.containers():
+        env = container.get("env")
+        if not isinstance(env, list):
+            continue
+        for index, var in enumerate(env):
+            if not isinstance(var, dict) or "value" not in var or isinstance(var["value"], str):
+                continue
+            value = var["value"]
+            if value is None:
+                continue  # the API server reads an explicit null as an empty value
+            path = container.at("env", index, "value")
+            name = var.get("name", "?")
+            kind = "boolean" if isinstance(value, bool) else "number"
+            yield Violation(
+                path,
+                f"env var `{name}` of container `{container.name}` is the {kind} `{value_text(value)}` "
+                "under YAML 1.1, not a string, and the API server rejects it; quote it",
+                fix=Fix("Quote the value", (PathEdit(path, "", quote=True),)),
+            )

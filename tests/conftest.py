@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from podlint.engine import Settings, check_source
+from podlint.findings import Finding
+from podlint.registry import all_rules
+from podlint.schema import DEFAULT_VERSION
+from podlint.selection import enabled_rules
+from podlint.source import Source
+
+Lint = Callable[..., list[Finding]]
+
+
+def lint_text(text: str, select: tuple[str, ...] | None = None, kube_version: str = DEFAULT_VERSION,
+              path: str = "test.yaml") -> list[Finding]:
+    """Findings for `text`; with `select`, only those rules run."""
+    rules = frozenset(select) if select is not None else enabled_rules(None, [], [])
+    assert rules <= set(all_rules()), f"unknown rule in {select}"
+    return check_source(Source(path, text), Settings(kube_version, rules)).findings
+
+
+@pytest.fixture
+def lint() -> Lint:
+    return lint_text
+
+
+def where(findings: list[Finding]) -> list[tuple[str, int, int]]:
+    """(rule, line, column) of each finding, in order: what tests assert."""
+    return [(f.rule, f.line, f.column) for f in findings]
