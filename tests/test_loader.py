@@ -1,0 +1,81 @@
+"""The loader keeps true positions in multi-document files and never lets bad input escape."""
+from __future__ import annotations
+
+from podlint.findings import Span
+from podlint.loader import MAX_DEPTH, load
+from podlint.source import Source
+
+
+def spans(text: str) -> list[tuple[str, int, int]]:
+    return [(v.rule, v.span.line, v.span.column) for v in load(text).violations if v.span]
+
+
+def test_positions_are_true_to_the_file_in_later_documents() -> None:
+    text = "a: 1\n---\n# comment\nb:\n  c: [1, 2]\n---\n---\nd: x\n"
+    result = load(text)
+    assert [d.data for d in result.documents] == [{"a": 1}, {"b": {"c": [1, 2]}}, None, {"d": "x"}]
+    lines = Source("f", text).lines
+    assert result.documents[1].locate(("b", "c", 1), "value", lines) == Span(5, 10, 5, 11)
+    assert result.documents[1].locate(("b", "c"), "key", lines) == Span(5, 3, 5, 4)
+    assert result.documents[3].locate(("d",), "value", lines) == Span(8, 4, 8, 5)
+
+
+def test_duplicate_key_reported_at_the_second_key_and_last_value_wins() -> None:
+    text = "x: 1\nw:\n  z: 1\n  z: 2\n"
+    assert load(text).documents[0].data == {"x": 1, "w": {"z": 2}}
+    assert spans(text) == [("duplicate-key", 4, 3)]
+
+
+def test_syntax_error_keeps_earlier_documents() -> None:
+    result = load("a: 1\n---\nb: [1\n")
+    assert [d.data for d in result.documents] == [{"a": 1}]
+    assert spans("a: 1\n---\nb: [1\n") == [("yaml-syntax", 4, 1)]
+
+
+def test_tab_indentation_is_a_syntax_error_at_the_tab() -> None:
+    assert spans("a:\n\t- b\n") == [("yaml-syntax", 2, 1)]
+
+
+def test_crlf_and_bom_free_text_positions() -> None:
+    text = "a: 1\r\nb:\r\n  - 2\r\n"
+    result = load(text)
+    assert result.documents[0].data == {"a": 1, "b": [2]}
+    assert result.documents[0].locate(("b", 0), "value", Source("f", text).lines) == Span(3, 5, 3, 6)
+
+
+def test_anchors_aliases_and_merge_keys() -> None:
+    text = "base: &base {image: nginx, name: a}\nc1: *base\nc2:\n  <<: *base\n  name: b\n"
+    data = load(text).documents[0].data
+    assert data["c1"] == {"image": "nginx", "name": "a"}
+    assert data["c2"] == {"image": "nginx", "name": "b"}
+    lines = Source("f", text).lines
+    # a merged key is found where it was written, in the anchored mapping
+    assert load(text).documents[0].locate(("c2", "image"), "value", lines) == Span(1, 21, 1, 26)
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    levels = ["a: &a [x,x,x,x,x,x,x,x,x,x]"]
+    for i in range(1, 10):
+        prev, cur = chr(96 + i), chr(97 + i)
+        levels.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 10) + "]")
+    result = load("\n".join(levels) + "\n")
+    # reported at the anchor whose aliases cross the limit (`f`, a million values)
+    assert [(v.rule, v.span.line) for v in result.violations if v.span] == [("yaml-syntax", 6)]
+    assert "YAML bomb" in result.violations[0].message
+
+
+def test_deep_nesting_is_refused_without_crashing() -> None:
+    for depth in (5_000, 100_000):
+        result = load("a: " + "[" * depth + "]" * depth + "\n")
+        assert [(v.rule, v.span.line, v.span.column) for v in result.violations if v.span] == [
+            ("yaml-syntax", 1, MAX_DEPTH + 3)
+        ]
+
+
+def test_block_nesting_is_refused_too() -> None:
+    text = "".join(" " * i + "k:\n" for i in range(1500)) + " " * 1500 + "v\n"
+    assert [v.rule for v in load(text).violations] == ["yaml-syntax"]
+
+
+def test_non_scalar_key_is_a_syntax_finding() -> None:
+    assert spans("? [a, b]\n: 1\n") == [("yaml-syntax", 1, 3)]

@@ -1,0 +1,147 @@
+"""Schema findings land on the right rule, line and column, once per real problem."""
+from __future__ import annotations
+
+from conftest import Lint, where
+
+SCHEMA_RULES = ("yaml-syntax", "duplicate-key", "unknown-field", "invalid-type", "missing-field",
+                "invalid-value", "unknown-kind")
+
+POD = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx:1.27
+{extra}"""
+
+
+def pod(extra: str) -> str:
+    return POD.format(extra=extra)
+
+
+def test_misspelled_field_points_at_the_key_with_a_suggestion(lint: Lint) -> None:
+    findings = lint(pod("      imagePulPolicy: Always\n      livenessProbe:\n        gRPC:\n          port: 9000\n"),
+                    select=SCHEMA_RULES)
+    assert where(findings) == [("unknown-field", 9, 7), ("unknown-field", 11, 9)]
+    assert "did you mean `imagePullPolicy`?" in findings[0].message
+    assert "did you mean `grpc`?" in findings[1].message
+    assert findings[0].json_path == "$.spec.containers[0].imagePulPolicy"
+    assert findings[0].object == "Pod/web"
+
+
+def test_wrong_type_points_at_the_value(lint: Lint) -> None:
+    findings = lint(pod('      ports:\n        - containerPort: "80"\n'), select=SCHEMA_RULES)
+    assert where(findings) == [("invalid-type", 10, 26)]
+    assert findings[0].message == "expected integer, found string `80`"
+    assert (findings[0].span.end_line, findings[0].span.end_column) == (10, 30)
+
+
+def test_missing_required_field_points_at_the_parent_key(lint: Lint) -> None:
+    findings = lint(pod("      ports:\n        - name: http\n"), select=SCHEMA_RULES)
+    assert where(findings) == [("missing-field", 10, 11)]
+    assert findings[0].message == "missing required field `containerPort` in ContainerPort"
+
+
+def test_missing_containers_points_at_spec(lint: Lint) -> None:
+    findings = lint("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  restartPolicy: Never\n",
+                    select=SCHEMA_RULES)
+    assert where(findings) == [("missing-field", 5, 1)]
+
+
+def test_enum_case_error_suggests_and_fixes(lint: Lint) -> None:
+    findings = lint(pod("  restartPolicy: Onfailure\n"), select=SCHEMA_RULES)
+    assert where(findings) == [("invalid-value", 9, 18)]
+    assert "did you mean `OnFailure`?" in findings[0].message
+    assert findings[0].fix is not None and findings[0].fix.safe
+    assert [e.text for e in findings[0].fix.edits] == ["OnFailure"]
+
+
+def test_empty_enum_value_is_the_default(lint: Lint) -> None:
+    assert lint(pod('      imagePullPolicy: ""\n  restartPolicy: ""\n'), select=SCHEMA_RULES) == []
+
+
+def test_int32_range(lint: Lint) -> None:
+    findings = lint(pod("      ports:\n        - containerPort: 99999999999\n"), select=SCHEMA_RULES)
+    assert where(findings) == [("invalid-value", 10, 26)]
+    assert "int32" in findings[0].message
+
+
+def test_field_of_a_newer_version(lint: Lint) -> None:
+    text = pod("  hostnameOverride: web-0\n")
+    assert lint(text, select=SCHEMA_RULES, kube_version="1.34") == []
+    findings = lint(text, select=SCHEMA_RULES, kube_version="1.33")
+    assert where(findings) == [("unknown-field", 9, 3)]
+    assert "added in 1.34" in findings[0].message
+
+
+def test_explicit_null_is_accepted_for_optional_fields(lint: Lint) -> None:
+    text = pod("      command: null\n      resources: ~\n  nodeSelector:\n")
+    assert lint(text, select=SCHEMA_RULES) == []
+
+
+def test_explicit_null_for_a_required_field_is_missing(lint: Lint) -> None:
+    findings = lint(pod("    - name: ~\n      image: nginx:1.27\n"), select=SCHEMA_RULES)
+    assert where(findings) == [("missing-field", 9, 7)]
+
+
+def test_duplicate_key_and_syntax_error(lint: Lint) -> None:
+    assert where(lint(pod("      image: nginx:1.26\n"), select=SCHEMA_RULES)) == [("duplicate-key", 9, 7)]
+    assert where(lint(pod("      args: [--port, 80\n"), select=SCHEMA_RULES)) == [("yaml-syntax", 10, 1)]
+
+
+def test_removed_api_says_what_replaced_it(lint: Lint) -> None:
+    text = "apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: x\n"
+    findings = lint(text, select=SCHEMA_RULES)
+    assert where(findings) == [("unknown-kind", 2, 7)]
+    assert "use batch/v1" in findings[0].message
+
+
+def test_kind_under_the_wrong_api_version(lint: Lint) -> None:
+    findings = lint("apiVersion: v1\nkind: Deployment\nmetadata:\n  name: x\n", select=SCHEMA_RULES)
+    assert where(findings) == [("unknown-kind", 1, 13)]
+    assert "`apps/v1`" in findings[0].message
+
+
+def test_misspelled_kind(lint: Lint) -> None:
+    findings = lint("apiVersion: apps/v1\nkind: Deploymnet\nmetadata:\n  name: x\n", select=SCHEMA_RULES)
+    assert where(findings) == [("unknown-kind", 2, 7)]
+    assert "did you mean `Deployment`?" in findings[0].message
+
+
+def test_custom_resources_and_non_kubernetes_yaml_give_nothing(lint: Lint) -> None:
+    custom = "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: x\nspec:\n  bogus: 1\n"
+    workflow = "name: ci\non:\n  push:\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+    assert lint(custom) == []
+    assert lint(workflow) == []
+
+
+def test_helm_templates_are_skipped(lint: Lint) -> None:
+    template = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  containers: []\n"
+    assert lint(template) == []
+
+
+def test_prometheus_templates_in_a_configmap_are_checked(lint: Lint) -> None:
+    text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: "{{ $labels.pod }}"\n  b: 1\n'
+    assert where(lint(text, select=SCHEMA_RULES)) == [("invalid-type", 7, 6)]
+
+
+def test_list_items_are_checked_with_true_positions(lint: Lint) -> None:
+    text = (
+        "apiVersion: v1\nkind: List\nitems:\n"
+        "  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: a\n"
+        "  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: b\n      nmespace: x\n"
+    )
+    findings = lint(text, select=SCHEMA_RULES)
+    assert where(findings) == [("unknown-field", 12, 7)]
+    assert findings[0].object == "ConfigMap/b"
+    assert findings[0].json_path == "$.items[1].metadata.nmespace"
+
+
+def test_one_finding_per_problem_in_a_multi_document_file(lint: Lint) -> None:
+    text = pod("") + "---\n" + pod("      imagePullPolicy: always\n")
+    findings = lint(text, select=SCHEMA_RULES)
+    assert where(findings) == [("invalid-value", 18, 24)]
+    assert findings[0].document == 1
