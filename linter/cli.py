@@ -110,6 +110,21 @@ def show_rule(rule_id: str) -> int:
     return EXIT_OK
 
 
+@cli.command("lsp")
+@click.option("--debounce", type=click.FloatRange(min=0), default=0.3, show_default=True,
+              help="Seconds without typing before a changed document is checked.")
+def language_server(debounce: float) -> int:
+    """Start the language server on stdio (needs `podlint[lsp]`)."""
+    try:
+        from podlint.lsp import serve
+    except ModuleNotFoundError as error:
+        if (error.name or "").startswith("podlint"):
+            raise
+        click.echo(f"podlint: the language server needs `{error.name}`: install podlint[lsp]", err=True)
+        return EXIT_USAGE
+    return serve(debounce)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="podlint", standalone_mode=False)
