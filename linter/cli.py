@@ -4,18 +4,24 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 
 import click
 
 from podlint import __version__
-from podlint.engine import Settings
-from podlint.files import MissingPathError, discover
+from podlint.config import ConfigResolver, Overrides
+from podlint.config_file import ConfigError
+from podlint.config_show import describe
+from podlint.files import STDIN, MissingPathError, discover
 from podlint.findings import Severity
-from podlint.output import FORMATS, OutputContext, renderer
+from podlint.fixer import unified_diff
+from podlint.output import DOCUMENT_FORMATS, FORMATS, OutputContext, default_format, renderer
+from podlint.output.statistics import render_statistics
 from podlint.registry import UnknownRuleError, all_rules, get_rule
-from podlint.run import check_paths
+from podlint.run import RunResult, check_paths, write_fixes
 from podlint.schema import DEFAULT_VERSION, UnknownVersionError, check_version
-from podlint.selection import enabled_rules, parse_ids
+from podlint.selection import parse_ids
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -34,16 +40,27 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=str)
 @click.option("--kube-version", default=None, help=f"Kubernetes version to validate against (default {DEFAULT_VERSION}).")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
-              help="Output format (default: full on a terminal, concise otherwise).")
+              help="Output format (default: github in GitHub Actions, full on a terminal, concise otherwise).")
 @click.option("--select", multiple=True, help="Only these rule ids (comma-separated, repeatable; `all`).")
 @click.option("--extend-select", multiple=True, help="Rule ids to add to the default set.")
 @click.option("--ignore", multiple=True, help="Rule ids to skip.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: error).")
+@click.option("--config", "config_path", default=None, metavar="PATH",
+              help="Use this .podlint.yaml or pyproject.toml for every file instead of the nearest one.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing (exit 1 when there are fixes).")
+@click.option("--report-unused-suppressions", is_flag=True,
+              help="Report suppression comments and annotations that suppress nothing (rule unused-suppression).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; report through the exit code only.")
 @click.option("--stdin-filename", default=None, help="The path to show for `-` (standard input).")
 @click.option("--no-color", is_flag=True, help="No ANSI colors in full output.")
+@click.option("--output", "output_file", default=None, metavar="FILE",
+              help="Write the report to FILE; standard output still shows the findings "
+                   "(full on a terminal, concise otherwise).")
+@click.option("--statistics", is_flag=True, help="Count the findings per rule after the output, most frequent first.")
 def check(
     paths: tuple[str, ...],
     kube_version: str | None,
@@ -51,17 +68,36 @@ def check(
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
-    fail_on: str,
+    fail_on: str | None,
+    config_path: str | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    report_unused_suppressions: bool,
     exit_zero: bool,
     quiet: bool,
     stdin_filename: str | None,
     no_color: bool,
+    output_file: str | None,
+    statistics: bool,
 ) -> int:
     """Check manifests: files, directories (searched for *.yaml, *.yml, *.json) or - for stdin."""
     try:
-        version = check_version(kube_version or DEFAULT_VERSION)
-        rules = enabled_rules(parse_ids(select) or None, parse_ids(ignore), parse_ids(extend_select))
-        files = list(discover(paths or (".",)))
+        overrides = Overrides(
+            kube_version=check_version(kube_version) if kube_version else None,
+            select=tuple(parse_ids(select)) or None,
+            ignore=tuple(parse_ids(ignore)),
+            extend_select=(*parse_ids(extend_select), *(["unused-suppression"] if report_unused_suppressions else [])),
+            fail_on=Severity(fail_on) if fail_on else None,
+            fix=fix or diff,
+            unsafe_fixes=unsafe_fixes,
+        )
+        resolver = ConfigResolver(overrides, config_path)
+        files = [path for path in discover(paths or (".",)) if path == STDIN or not resolver.excluded(path)]
+        version = resolver.settings_for(STDIN).kube_version
+    except ConfigError as error:
+        click.echo(str(error), err=True)
+        return EXIT_USAGE
     except UnknownVersionError as error:
         raise UsageProblem(str(error)) from None
     except UnknownRuleError as error:
@@ -69,20 +105,61 @@ def check(
     except MissingPathError as error:
         raise UsageProblem(f"no such file or directory: {error.args[0]}") from None
 
-    result = check_paths(files, Settings(version, rules), stdin_filename)
+    result = check_paths(files, resolver.settings_for, stdin_filename)
+    if diff:
+        return _show_diff(result)
+    if fix:
+        _write_fixes(result, quiet)
+    context = OutputContext(kube_version=version)
     interactive = sys.stdout.isatty()
-    chosen = output_format or ("full" if interactive else "concise")
+    if output_file is None:
+        shown = output_format or default_format(interactive)
+    else:
+        shown = "full" if interactive else "concise"
+        try:
+            rendered = renderer(output_format or default_format(to_terminal=False))(result, context)
+            Path(output_file).write_text(rendered, encoding="utf-8")
+        except OSError as error:
+            click.echo(f"podlint: cannot write {output_file}: {error.strerror or error}", err=True)
+            return EXIT_USAGE
     if not quiet:
-        context = OutputContext(color=interactive and not no_color and "NO_COLOR" not in os.environ,
-                                kube_version=version)
-        click.echo(renderer(chosen)(result, context), nl=False)
+        color = interactive and not no_color and "NO_COLOR" not in os.environ
+        click.echo(renderer(shown)(result, replace(context, color=color)), nl=False,
+                   err=result.stdin_fixed is not None)
+        if statistics:
+            to_stderr = shown in DOCUMENT_FORMATS or result.stdin_fixed is not None
+            click.echo(render_statistics(result), nl=False, err=to_stderr)
     for problem in result.unreadable:
         click.echo(f"podlint: cannot read {problem}", err=True)
     if result.unreadable:
         return EXIT_USAGE
-    threshold = Severity(fail_on).rank
-    failed = any(finding.severity.rank >= threshold for finding in result.findings)
+    failed = any(f.severity.rank >= report.fail_on.rank for report in result.reports for f in report.findings)
     return EXIT_FINDINGS if failed and not exit_zero else EXIT_OK
+
+
+def _show_diff(result: RunResult) -> int:
+    """`--diff`: the fixes as a unified diff, nothing written; exit 1 when there is something to fix."""
+    changed = [(report.path, report.fix) for report in result.reports if report.fix and report.fix.changed]
+    click.echo("".join(unified_diff(path, outcome) for path, outcome in changed), nl=False)
+    count = sum(outcome.applied for _, outcome in changed)
+    click.echo(f"Would fix {count} finding(s) in {len(changed)} file(s).", err=True)
+    for report in result.reports:
+        if report.fix and report.fix.refused:
+            click.echo(f"podlint: {report.path}: {report.fix.refused}", err=True)
+    return EXIT_FINDINGS if changed else EXIT_OK
+
+
+def _write_fixes(result: RunResult, quiet: bool) -> None:
+    """`--fix`: write the fixed files (standard input: print the fixed text) before reporting
+    what remains."""
+    applied = write_fixes(result)
+    if result.stdin_fixed is not None:
+        sys.stdout.buffer.write(result.stdin_fixed)
+        sys.stdout.flush()
+    for problem in result.fix_problems:
+        click.echo(f"podlint: {problem}", err=True)
+    if applied and not quiet:
+        click.echo(f"Fixed {applied} finding(s).", err=True)
 
 
 @cli.command("rules")
@@ -110,6 +187,23 @@ def show_rule(rule_id: str) -> int:
     return EXIT_OK
 
 
+@cli.command("config")
+@click.argument("path", default=".")
+@click.option("--config", "config_path", default=None, metavar="PATH", help="The configuration file to show instead.")
+def show_config(path: str, config_path: str | None) -> int:
+    """Print the configuration that applies to PATH (a file or folder): where it comes from and
+    every key."""
+    try:
+        resolver = ConfigResolver(Overrides(), config_path)
+        # For a folder, the lookup starts in the folder itself, as it does for the files in it.
+        probe = os.path.join(path, "-") if os.path.isdir(path) else path
+        click.echo(describe(path, resolver.config_for(probe), resolver.settings_for(probe)), nl=False)
+    except ConfigError as error:
+        click.echo(str(error), err=True)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 @cli.command("lsp")
 @click.option("--debounce", type=click.FloatRange(min=0), default=0.3, show_default=True,
               help="Seconds without typing before a changed document is checked.")
@@ -120,7 +214,8 @@ def language_server(debounce: float) -> int:
     except ModuleNotFoundError as error:
         if (error.name or "").startswith("podlint"):
             raise
-        click.echo(f"podlint: the language server needs `{error.name}`: install podlint[lsp]", err=True)
+        missing = (error.name or "pygls").partition(".")[0]
+        click.echo(f"podlint: the language server needs `{missing}`: install podlint[lsp]", err=True)
         return EXIT_USAGE
     return serve(debounce)
 

@@ -4,6 +4,7 @@ This is the one place that turns a path (`spec.containers[1].ports[0]`) into a l
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,12 +22,18 @@ def key_text(node: Node) -> str:
         return str(node.value)
     if node.style or node.tag != "?":
         return str(node.value)
-    value = resolve_plain(node.value)
+    return plain_key_text(node.value)
+
+
+@functools.lru_cache(maxsize=4096)
+def plain_key_text(text: str) -> str:
+    """The JSON object key an untagged plain YAML key becomes."""
+    value = resolve_plain(text)
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
         return "null"
-    return str(node.value) if isinstance(value, float) else str(value)
+    return text if isinstance(value, float) else str(value)
 
 
 @dataclass

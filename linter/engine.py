@@ -15,6 +15,7 @@ from podlint.rule import RuleModule, Scope
 from podlint.schema import SchemaSet, schema_set
 from podlint.schema_errors import schema_violations
 from podlint.source import Source, is_helm_template
+from podlint.suppression import apply_suppressions
 
 
 @dataclass(frozen=True)
@@ -25,42 +26,73 @@ class Settings:
     rules: frozenset[str]
     severities: dict[str, Severity] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
+    fail_on: Severity = Severity.ERROR  # findings at or above it fail the run
+    fix: bool = False  # apply fixes (`--fix`, `--diff`), the unsafe ones too with `unsafe_fixes`
+    unsafe_fixes: bool = False
 
     def options_for(self, module: RuleModule) -> Any:
         return self.options.get(module.id) or module.options_type()
 
 
+@dataclass(frozen=True)
+class FixOutcome:
+    """What fixing did to a source: `text` is the fixed text (the original when nothing was
+    applied), `before` the findings of the original text, `refused` why the fixes were not
+    applied ("" when they were)."""
+
+    original: str
+    text: str
+    applied: int = 0
+    before: tuple[Finding, ...] = ()
+    refused: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+
 @dataclass
 class Report:
-    """The findings of one source and what was checked."""
+    """The findings of one source and what was checked; `fix` is set when fixes were asked for."""
 
     path: str
     findings: list[Finding] = field(default_factory=list)
-    documents: int = 0
+    fail_on: Severity = Severity.ERROR
+    fix: FixOutcome | None = None
+    # index -> `Kind/name` of each non-empty document ("" when it is not a Kubernetes object)
+    document_labels: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def documents(self) -> int:
+        return len(self.document_labels)
 
 
 def check_source(source: Source, settings: Settings) -> Report:
-    report = Report(source.path)
+    report = Report(source.path, fail_on=settings.fail_on)
     if is_helm_template(source.text):
         return report
     loaded = load(source.text)
     documents = [doc for doc in loaded.documents if doc.data is not None]
-    report.documents = len(documents)
+    report.document_labels = {doc.index: _document_label(doc, settings) for doc in documents}
     located: list[Finding] = [_finding(source, None, v, settings) for v in loaded.violations]
     for document in documents:
         for violation, obj in _document_violations(document, settings):
             if violation.rule in settings.rules:
                 located.append(_finding(source, (document, obj), violation, settings))
-    report.findings = sorted(
-        {(f.span, f.rule, f.message): f for f in located if f.rule in settings.rules}.values(),
-        key=Finding.sort_key,
-    )
+    enabled = [finding for finding in located if finding.rule in settings.rules]
+    kept, problems = apply_suppressions(source, loaded.documents, enabled, settings.rules, settings.kube_version)
+    kept += [_finding(source, None, v, settings) for v in problems if v.rule in settings.rules]
+    report.findings = sorted({(f.span, f.rule, f.message): f for f in kept}.values(), key=Finding.sort_key)
     return report
+
+
+def _document_label(document: Document, settings: Settings) -> str:
+    return ", ".join(obj.label for obj in objects_in(document, settings.kube_version) if obj.kind)
 
 
 def _document_violations(document: Document, settings: Settings) -> Iterator[tuple[Violation, KubeObject]]:
     schemas = schema_set(settings.kube_version)
-    for obj in objects_in(document):
+    for obj in objects_in(document, settings.kube_version):
         if not obj.api_version or not obj.kind:
             continue
         violations = list(_object_violations(obj, schemas, settings))
@@ -139,7 +171,12 @@ def _locate_fix(source: Source, document: Document, violation: Violation) -> Loc
             return None
         start, end = offsets
         original = source.text[start:end]
-        text = _double_quoted(original) if edit.quote else _keep_quotes(original, edit.text)
+        if original.startswith(("|", ">")):
+            return None  # a block scalar's span ends on a later line: replacing it would join lines
+        if edit.quote:
+            text = _double_quoted(original)
+        else:
+            text = _keep_quotes(original, edit.text) if edit.keep_quotes else edit.text
         edits.append(TextEdit(start, end, text))
     return LocatedFix(fix.title, tuple(edits), fix.safe)
 

@@ -33,12 +33,15 @@ class Span:
 @dataclass(frozen=True)
 class PathEdit:
     """A fix step expressed in document paths: replace the key or value at `path` with `text`,
-    or, with `quote`, wrap the text the user wrote in double quotes (`text` is then unused)."""
+    or, with `quote`, wrap the text the user wrote in double quotes (`text` is then unused).
+    A replacement keeps the quotes the user wrote around the original unless `keep_quotes` is
+    false (`"80"` -> `80`)."""
 
     path: Path
     text: str
     target: Target = "value"
     quote: bool = False
+    keep_quotes: bool = True
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ REPLACED_APIS: dict[tuple[str, str], str] = {
     ("node.k8s.io/v1beta1", "RuntimeClass"): "node.k8s.io/v1",
 }
 _REMOVED_GROUPS = frozenset(api.rpartition("/")[0] for api, _ in REPLACED_APIS)
+# Files that carry a core apiVersion but are no API objects: kubectl's kubeconfig.
+NOT_API_OBJECTS = frozenset({("v1", "Config")})
 
 
 def is_builtin_group(schemas: SchemaSet, group: str) -> bool:
@@ -51,7 +53,7 @@ def unknown_kind(schemas: SchemaSet, obj: KubeObject) -> Violation | None:
     replacement = REPLACED_APIS.get((api_version, kind))
     if replacement is not None:
         return _violation(obj, f"`{api_version}` {kind} is no longer served by Kubernetes; use {replacement}")
-    if not is_builtin_group(schemas, obj.group):
+    if not is_builtin_group(schemas, obj.group) or (api_version, kind) in NOT_API_OBJECTS:
         return None
     served_by = schemas.kinds_by_name.get(kind)
     if served_by:

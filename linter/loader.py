@@ -5,6 +5,7 @@ itself the way the API server does (see `yaml11`) while turning nodes into plain
 """
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,9 +15,12 @@ from typing import Any
 from _ruamel_yaml import CParser  # type: ignore[import-not-found]
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.tag import Tag
 
-from podlint.document import MERGE_KEY, Document, key_text
+from podlint.document import MERGE_KEY, Document, key_text, plain_key_text
 from podlint.findings import Span, Violation
+from podlint.source import Source
 from podlint.yaml11 import STR_TAG, TagError, resolve_plain, resolve_tagged
 
 MAX_DEPTH = 1000
@@ -24,13 +28,17 @@ MAX_EXPANDED_NODES = 2_000_000
 # libyaml's composer recurses in C: deep enough nesting overflows its stack. Below this bound
 # of possible depth the composer is safe; above it, events are scanned first.
 _SAFE_COMPOSE_BOUND = 3000
-_IMPLICIT = "?"
+# The tag of every untagged node: one shared object, so that `node.ctag is _IMPLICIT` is the
+# test, and the composer builds no Tag per node.
+_IMPLICIT = Tag(suffix="?")
+# Scalars repeat (keys, `TCP`, `IfNotPresent`...): their typing is memoized, with a bound.
+_plain_value = functools.lru_cache(maxsize=8192)(resolve_plain)
 
 
 class _Parser(CParser):  # type: ignore[misc]
     """libyaml's composer with tag resolution left to podlint."""
 
-    def resolve(self, kind: object, value: object, implicit: object) -> str:
+    def resolve(self, kind: object, value: object, implicit: object) -> Tag:
         return _IMPLICIT
 
     def descend_resolver(self, *args: object) -> None:
@@ -70,6 +78,8 @@ def load(text: str) -> LoadResult:
                 result.documents.append(Document(len(result.documents), data, node))
     except MarkedYAMLError as error:
         result.violations.append(_syntax_violation(error))
+    except ReaderError as error:
+        result.violations.append(_refused_character(text, error))
     except _ParseProblem as problem:
         result.violations.append(_at(problem.line, problem.column, problem.message))
     return result
@@ -80,6 +90,13 @@ def _syntax_violation(error: MarkedYAMLError) -> Violation:
     message = " ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
     line, column = (mark.line, mark.column) if mark is not None else (0, 0)
     return _at(line, column, f"YAML syntax error: {message}")
+
+
+def _refused_character(text: str, error: ReaderError) -> Violation:
+    """libyaml refuses control characters; it gives their position as a UTF-8 byte offset."""
+    before = Source("", text.encode("utf-8", "surrogatepass")[: error.position].decode("utf-8", "replace"))
+    line, column = len(before.lines) - 1, len(before.lines[-1])
+    return _at(line, column, f"YAML syntax error: unacceptable character #x{error.character:04x}: {error.reason}")
 
 
 def _at(line: int, column: int, message: str, rule: str = "yaml-syntax") -> Violation:
@@ -134,9 +151,12 @@ class _Converter:
         self.shared: dict[int, tuple[Any, int]] = {}
 
     def convert(self, node: Node, depth: int) -> Any:
-        if isinstance(node, ScalarNode):
+        kind = node.__class__
+        if kind is ScalarNode or isinstance(node, ScalarNode):
             self.expanded += 1
-            return self._scalar(node)
+            if node.ctag is _IMPLICIT:
+                return node.value if node.style else _plain_value(node.value)
+            return self._tagged(node)
         if depth >= MAX_DEPTH:
             raise _ParseProblem(
                 f"nesting deeper than {MAX_DEPTH} levels", node.start_mark.line, node.start_mark.column
@@ -147,7 +167,7 @@ class _Converter:
             self._count(size, node)
             return data
         before = self.expanded
-        if isinstance(node, SequenceNode):
+        if kind is SequenceNode or isinstance(node, SequenceNode):
             data: Any = [self.convert(item, depth + 1) for item in node.value]
         else:
             data = self._mapping(node, depth)
@@ -164,9 +184,7 @@ class _Converter:
                 node.start_mark.column,
             )
 
-    def _scalar(self, node: ScalarNode) -> Any:
-        if node.tag == _IMPLICIT:
-            return node.value if node.style else resolve_plain(node.value)
+    def _tagged(self, node: ScalarNode) -> Any:
         if node.tag == STR_TAG:
             return node.value
         try:
@@ -178,13 +196,16 @@ class _Converter:
         data: dict[str, Any] = {}
         merged: list[dict[str, Any]] = []
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if key_node.__class__ is ScalarNode and key_node.ctag is _IMPLICIT and not key_node.style:
+                key = plain_key_text(key_node.value)
+            elif isinstance(key_node, ScalarNode):
+                key = key_text(key_node)
+            else:
                 raise _ParseProblem(
                     "a mapping key must be a scalar, not a collection",
                     key_node.start_mark.line,
                     key_node.start_mark.column,
                 )
-            key = key_text(key_node)
             value = self.convert(value_node, depth + 1)
             if key == MERGE_KEY and not key_node.style:
                 merged.extend(self._merge_sources(value, value_node))

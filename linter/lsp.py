@@ -7,20 +7,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
 from podlint import __version__, rule_docs_url
+from podlint.config import Config, ConfigResolver, Overrides, settings_of
+from podlint.config_file import ConfigError
 from podlint.engine import Settings, check_source
 from podlint.findings import Finding, Severity
 from podlint.lsp_positions import TextPositions
 from podlint.registry import UnknownRuleError, get_rule
-from podlint.schema import DEFAULT_VERSION, UnknownVersionError, check_version
-from podlint.selection import enabled_rules, parse_ids
+from podlint.schema import UnknownVersionError, check_version
+from podlint.selection import parse_ids
 
 DEFAULT_DEBOUNCE = 0.3
 SOURCE = "podlint"
@@ -35,29 +38,45 @@ logger = logging.getLogger(__name__)
 
 
 class OptionsError(ValueError):
-    """initializationOptions that name an unknown version or rule."""
+    """initializationOptions of the wrong type, or naming an unknown version or rule."""
 
 
-def settings_from_options(options: object) -> Settings:
-    """Settings from the client's initializationOptions, which mirror the `check` options:
-    `{"kubeVersion": "1.31", "select": [...], "ignore": [...], "extendSelect": [...]}`."""
+@dataclass(frozen=True)
+class ClientOptions:
+    """What the editor's initializationOptions say; they win over configuration files, as the
+    `check` options of the same names do."""
+
+    overrides: Overrides = field(default_factory=Overrides)
+    config: str | None = None
+
+
+def read_client_options(options: object) -> ClientOptions:
+    """`{"kubeVersion": "1.31", "select": [...], "ignore": [...], "extendSelect": [...],
+    "config": "path/to/.podlint.yaml"}`, every key optional."""
     given = options if isinstance(options, Mapping) else {}
 
-    def ids(key: str) -> list[str]:
+    def ids(key: str) -> tuple[str, ...]:
         value = given.get(key) or []
-        return parse_ids([value] if isinstance(value, str) else [str(item) for item in value])
+        if not isinstance(value, (str, list)):
+            raise OptionsError(f"`{key}` must be a list of rule ids")
+        return tuple(parse_ids([value] if isinstance(value, str) else [str(item) for item in value]))
 
+    config = given.get("config")
+    if config is not None and not isinstance(config, str):
+        raise OptionsError("`config` must be the path of a configuration file")
     try:
-        version = check_version(str(given.get("kubeVersion") or DEFAULT_VERSION))
-        return Settings(version, enabled_rules(ids("select") or None, ids("ignore"), ids("extendSelect")))
+        version = given.get("kubeVersion")
+        overrides = Overrides(
+            kube_version=check_version(str(version)) if version else None,
+            select=ids("select") or None,
+            ignore=ids("ignore"),
+            extend_select=ids("extendSelect"),
+        )
     except UnknownVersionError as error:
         raise OptionsError(str(error)) from None
     except UnknownRuleError as error:
         raise OptionsError(f"unknown rule id `{error.args[0]}` (see `podlint rules`)") from None
-
-
-def default_settings() -> Settings:
-    return settings_from_options(None)
+    return ClientOptions(overrides, os.path.expanduser(config) if config else None)
 
 
 @dataclass(frozen=True)
@@ -87,7 +106,7 @@ class Analysis:
     located: tuple[Located, ...]
 
     def range(self, start: int, end: int) -> types.Range:
-        return types.Range(_position(self.positions, start), _position(self.positions, end))
+        return _range(self.positions, start, end)
 
     def offset(self, position: types.Position) -> int:
         return self.positions.offset_at((position.line, position.character))
@@ -111,14 +130,13 @@ def analyse(path: str, text: str, settings: Settings, encoding: str) -> Analysis
     located = []
     for finding in findings:
         start, end = positions.span_offsets(finding.span)
-        lsp_range = types.Range(_position(positions, start), _position(positions, end))
-        located.append(Located(finding, start, end, _diagnostic(finding, lsp_range)))
+        located.append(Located(finding, start, end, _diagnostic(finding, _range(positions, start, end))))
     return Analysis(text, positions, tuple(located))
 
 
-def _position(positions: TextPositions, offset: int) -> types.Position:
-    line, character = positions.position(offset)
-    return types.Position(line=line, character=character)
+def _range(positions: TextPositions, start: int, end: int) -> types.Range:
+    (start_line, start_character), (end_line, end_character) = positions.position(start), positions.position(end)
+    return types.Range(types.Position(start_line, start_character), types.Position(end_line, end_character))
 
 
 def _diagnostic(finding: Finding, lsp_range: types.Range) -> types.Diagnostic:
@@ -174,36 +192,57 @@ class PodlintServer(LanguageServer):
     def __init__(self, debounce: float) -> None:
         super().__init__(SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.debounce = debounce
-        self.settings = default_settings()
+        self.client_options = ClientOptions()
         self.shutdown_requested = False
         self._analyses: dict[str, Analysis] = {}
         self._pending: dict[str, asyncio.TimerHandle] = {}
+        self._shown: set[str] = set()
 
-    def analysis(self, uri: str) -> Analysis | None:
-        """The findings of the document's current text, checked now if the text changed since."""
+    def show_error(self, message: str) -> None:
+        """Tell the user once, not at every keystroke."""
+        if message not in self._shown:
+            self._shown.add(message)
+            self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"podlint: {message}"))
+
+    def settings_for(self, path: str) -> Settings | None:
+        """The nearest configuration file's settings under the client's options, read again for
+        every check so that edits to the file apply at once; None when it excludes the file."""
+        options = self.client_options
+        try:
+            resolver = ConfigResolver(options.overrides, options.config)
+            return None if resolver.excluded(path) else resolver.settings_for(path)
+        except ConfigError as error:
+            self.show_error(f"{error}; checking with the defaults")
+            return settings_of(Config(None, os.getcwd()), options.overrides)
+
+    def analysis(self, uri: str, fresh: bool = False) -> Analysis | None:
+        """The findings of the document's current text, checked again if the text changed or
+        when `fresh`; None for documents that are not checked."""
         document = self.workspace.text_documents.get(uri)
         if document is None or not is_manifest(document):
             return None
         text = document.source
         cached = self._analyses.get(uri)
-        if cached is None or cached.text != text:
+        if fresh or cached is None or cached.text != text:
+            settings = self.settings_for(document.path)
+            if settings is None:
+                self._analyses.pop(uri, None)
+                return None
             encoding = self.workspace.position_encoding or "utf-16"
             encoding_name = str(getattr(encoding, "value", encoding))
-            cached = self._analyses[uri] = analyse(document.path, text, self.settings, encoding_name)
+            cached = self._analyses[uri] = analyse(document.path, text, settings, encoding_name)
         return cached
 
-    def publish(self, uri: str) -> None:
+    def publish(self, uri: str, fresh: bool = False) -> None:
+        """Publish the document's findings; none when the configuration excludes it."""
         self._cancel(uri)
-        analysis = self.analysis(uri)
-        if analysis is None:
-            return
         document = self.workspace.text_documents.get(uri)
+        if document is None or not is_manifest(document):
+            return
+        analysis = self.analysis(uri, fresh)
+        diagnostics = [item.diagnostic for item in analysis.located] if analysis else []
         self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(
-                uri=uri,
-                version=document.version if document else None,
-                diagnostics=[item.diagnostic for item in analysis.located],
-            )
+            types.PublishDiagnosticsParams(uri=uri, version=document.version, diagnostics=diagnostics)
         )
 
     def publish_later(self, uri: str) -> None:
@@ -229,11 +268,9 @@ def create_server(debounce: float = DEFAULT_DEBOUNCE) -> PodlintServer:
     @server.feature(types.INITIALIZE)
     def initialize(ls: PodlintServer, params: types.InitializeParams) -> None:
         try:
-            ls.settings = settings_from_options(params.initialization_options)
+            ls.client_options = read_client_options(params.initialization_options)
         except OptionsError as error:
-            ls.window_show_message(
-                types.ShowMessageParams(types.MessageType.Error, f"podlint: {error}; using the defaults")
-            )
+            ls.show_error(f"{error}; the initialization options are not used")
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: PodlintServer, params: None) -> None:
@@ -241,7 +278,7 @@ def create_server(debounce: float = DEFAULT_DEBOUNCE) -> PodlintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: PodlintServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.publish(params.text_document.uri)
+        ls.publish(params.text_document.uri, fresh=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: PodlintServer, params: types.DidChangeTextDocumentParams) -> None:
@@ -249,7 +286,7 @@ def create_server(debounce: float = DEFAULT_DEBOUNCE) -> PodlintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: PodlintServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.publish(params.text_document.uri)
+        ls.publish(params.text_document.uri, fresh=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: PodlintServer, params: types.DidCloseTextDocumentParams) -> None:

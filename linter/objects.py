@@ -26,11 +26,13 @@ CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
 
 @dataclass(frozen=True)
 class KubeObject:
-    """One object: `base` is its path inside the document (`()` or `("items", 3)`)."""
+    """One object: `base` is its path inside the document (`()` or `("items", 3)`);
+    `kube_version` is the Kubernetes version the run checks it against."""
 
     document: Document
     base: Path
     data: dict[str, Any]
+    kube_version: str
 
     @property
     def api_version(self) -> str:
@@ -154,7 +156,15 @@ def get_in(data: Any, path: tuple[str | int, ...]) -> Any:
     return data
 
 
-def objects_in(document: Document) -> Iterator[KubeObject]:
+def mappings(items: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The entries of a list that are mappings, with their indices (others are schema errors)."""
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def objects_in(document: Document, kube_version: str) -> Iterator[KubeObject]:
     """The objects of a document: itself, or the items of a `kind: List` (any `*List` kind)."""
     data = document.data
     if not isinstance(data, dict):
@@ -164,9 +174,9 @@ def objects_in(document: Document) -> Iterator[KubeObject]:
     if isinstance(kind, str) and kind.endswith("List") and isinstance(items, list):
         for index, item in enumerate(items):
             if isinstance(item, dict):
-                yield KubeObject(document, ("items", index), item)
+                yield KubeObject(document, ("items", index), item, kube_version)
         return
-    yield KubeObject(document, (), data)
+    yield KubeObject(document, (), data, kube_version)
 
 
 def pod_spec_of(obj: KubeObject) -> PodSpec | None:

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 
 from podlint.engine import Report, Settings, check_source
 from podlint.findings import Finding, Severity
 from podlint.files import STDIN
+from podlint.fixer import encoded_like, fix_source, write_fixed
 from podlint.source import Source, SourceError, decode
 
 
@@ -15,6 +16,9 @@ from podlint.source import Source, SourceError, decode
 class RunResult:
     reports: list[Report] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
+    read_from: list[str] = field(default_factory=list)  # the path of each report's input (`-`: stdin)
+    fix_problems: list[str] = field(default_factory=list)  # `path: why its fixes were not applied`
+    stdin_fixed: bytes | None = None  # with fixes on: standard input, fixed (what `--fix -` prints)
 
     @property
     def findings(self) -> list[Finding]:
@@ -35,17 +39,22 @@ def check_bytes(display_path: str, data: bytes, settings: Settings) -> Report:
     try:
         text = decode(data)
     except SourceError as error:
-        report = Report(display_path)
+        report = Report(display_path, fail_on=settings.fail_on)
         violation = error.violation
         assert violation.span is not None
         report.findings.append(
             Finding(display_path, violation.span, violation.rule, Severity.ERROR, violation.message)
         )
         return report
-    return check_source(Source(display_path, text), settings)
+    source = Source(display_path, text)
+    return fix_source(source, settings) if settings.fix else check_source(source, settings)
 
 
-def check_paths(paths: Iterable[str], settings: Settings, stdin_filename: str | None = None) -> RunResult:
+def check_paths(
+    paths: Iterable[str], settings_for: Callable[[str], Settings], stdin_filename: str | None = None
+) -> RunResult:
+    """Check each file with its own settings (`settings_for(path)`; for `-`, of `--stdin-filename`
+    when given). With fixes on, reports hold the fixed text; `write_fixes` writes it."""
     result = RunResult()
     for path in paths:
         display = (stdin_filename or "<stdin>") if path == STDIN else path
@@ -54,5 +63,31 @@ def check_paths(paths: Iterable[str], settings: Settings, stdin_filename: str | 
         except OSError as error:
             result.unreadable.append(f"{display}: {error.strerror or error}")
             continue
-        result.reports.append(check_bytes(display, data, settings))
+        settings = settings_for(stdin_filename or STDIN if path == STDIN else path)
+        report = check_bytes(display, data, settings)
+        result.reports.append(report)
+        result.read_from.append(path)
+        if path == STDIN and settings.fix:
+            result.stdin_fixed = encoded_like(data, report.fix.text) if report.fix else data
     return result
+
+
+def write_fixes(result: RunResult) -> int:
+    """Write every fixed file (standard input is printed by the caller, from `stdin_fixed`); a
+    file that cannot be written keeps the findings of its original text. The number of fixes
+    applied."""
+    applied = 0
+    for index, (report, path) in enumerate(zip(result.reports, result.read_from)):
+        outcome = report.fix
+        if outcome is None:
+            continue
+        problem = outcome.refused
+        if outcome.changed and path != STDIN:
+            problem = write_fixed(path, outcome) or ""
+            if problem:
+                result.reports[index] = replace(report, findings=list(outcome.before), fix=None)
+        if problem:
+            result.fix_problems.append(f"{report.path}: {problem}")
+        else:
+            applied += outcome.applied
+    return applied

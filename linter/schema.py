@@ -5,13 +5,9 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
-
-from jsonschema import Draft7Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
-from jsonschema.validators import extend
 
 SUPPORTED_VERSIONS = tuple(f"1.{minor}" for minor in range(28, 37))
 DEFAULT_VERSION = SUPPORTED_VERSIONS[-1]
@@ -22,59 +18,25 @@ _DATE_TIME = re.compile(
 _BASE64 = re.compile(r"[A-Za-z0-9+/\s]*={0,2}\s*")
 
 
-_DRAFT7_PROPERTIES = Draft7Validator.VALIDATORS["properties"]
-_DRAFT7_ENUM = Draft7Validator.VALIDATORS["enum"]
+# Every API group lists these; a group listing nothing else (admission.k8s.io,
+# imagepolicy.k8s.io) serves no objects: its types (AdmissionReview...) only travel to webhooks.
+_META_KINDS = frozenset({"DeleteOptions", "WatchEvent"})
 
 
 class UnknownVersionError(ValueError):
     pass
 
 
-def _required_not_null(validator: Any, required: list[str], instance: Any, schema: Any) -> Iterator[ValidationError]:
-    """`required`, where an explicit null counts as absent (the API server decodes it to the
-    zero value, then finds the field empty)."""
-    if not isinstance(instance, dict):
-        return
-    for name in required:
-        if instance.get(name) is None:
-            yield ValidationError(f"{name!r} is a required property")
-
-
-def _properties_null_is_absent(validator: Any, properties: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
-    """`properties`, where an explicit null for a field is accepted as the API server does."""
-    if isinstance(instance, dict) and None in instance.values():
-        instance = {key: value for key, value in instance.items() if value is not None}
-    yield from _DRAFT7_PROPERTIES(validator, properties, instance, schema)
-
-
-def _enum_or_unset(validator: Any, enums: list[Any], instance: Any, schema: Any) -> Iterator[ValidationError]:
-    """`enum`, where the empty string is accepted: the API server reads "" as unset and fills in
-    the default (`imagePullPolicy: ""` becomes `IfNotPresent`)."""
-    if instance != "":
-        yield from _DRAFT7_ENUM(validator, enums, instance, schema)
-
-
-_formats = FormatChecker(formats=())
-
-
-@_formats.checks("date-time")
 def _is_date_time(value: object) -> bool:
     return not isinstance(value, str) or _DATE_TIME.fullmatch(value) is not None
 
 
-@_formats.checks("byte")
 def _is_base64(value: object) -> bool:
     return not isinstance(value, str) or _BASE64.fullmatch(value) is not None
 
 
-KubernetesValidator = extend(
-    Draft7Validator,
-    validators={
-        "required": _required_not_null,
-        "properties": _properties_null_is_absent,
-        "enum": _enum_or_unset,
-    },
-)
+# The `format`s podlint checks; the schemas keep no others.
+FORMAT_CHECKS: dict[str, Callable[[object], bool]] = {"date-time": _is_date_time, "byte": _is_base64}
 
 
 class SchemaSet:
@@ -96,12 +58,18 @@ class SchemaSet:
 
     @functools.cache
     def validator(self, definition: str) -> Any:
-        schema = {"$ref": f"#/definitions/{definition}", "definitions": self.definitions}
-        return KubernetesValidator(schema, format_checker=_formats)
+        from podlint.schema_validator import kubernetes_validator  # jsonschema only when needed
+
+        return kubernetes_validator({"$ref": f"#/definitions/{definition}", "definitions": self.definitions})
 
     @functools.cached_property
     def groups(self) -> frozenset[str]:
-        return frozenset(key.rsplit("/", 2)[0] if key.count("/") == 2 else "" for key in self.kinds)
+        """The API groups that serve objects (not those listing only the meta kinds)."""
+        return frozenset(
+            key.rsplit("/", 2)[0] if key.count("/") == 2 else ""
+            for key in self.kinds
+            if key.rpartition("/")[2] not in _META_KINDS
+        )
 
     @functools.cached_property
     def kinds_by_name(self) -> dict[str, list[str]]:

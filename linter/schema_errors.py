@@ -3,19 +3,27 @@ person understands ("did you mean ..."). Paths only: the engine finds the positi
 from __future__ import annotations
 
 import difflib
+import json
+import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema.exceptions import ValidationError
-
+from podlint.fastcheck import is_valid
 from podlint.findings import Fix, Path, PathEdit, Violation
 from podlint.schema import SUPPORTED_VERSIONS, SchemaSet, schema_set
+from podlint.yaml11 import value_text
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "object"}
 _INT_RANGES = {2**31 - 1: "int32", 2**63 - 1: "int64"}
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def schema_violations(schemas: SchemaSet, definition: str, data: Any, base: Path) -> Iterator[Violation]:
+    if is_valid(schemas.version, definition, data):
+        return
     validator = schemas.validator(definition)
     for error in validator.iter_errors(data):
         yield from _translate(schemas, error, base + tuple(error.absolute_path))
@@ -43,7 +51,11 @@ def _short(definition: str | None) -> str:
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else value
+    """A value as the manifest's JSON reads it: `true`, `null`, `8080`, `{...}`."""
+    if isinstance(value, (dict, list)):
+        text = json.dumps(value, default=str)
+    else:
+        text = value if isinstance(value, str) else value_text(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -56,7 +68,7 @@ def _translate(schemas: SchemaSet, error: ValidationError, path: Path) -> Iterat
         allowed = sorted(schema.get("properties", {}))
         for key in instance:
             if key not in schema.get("properties", {}):
-                yield _unknown_field(schemas, key, schemas.definition_name(schema), allowed, path + (key,))
+                yield _unknown_field(schemas, key, schemas.definition_name(schema), allowed, path + (key,), instance)
     elif keyword == "required":
         for name in error.validator_value:
             if isinstance(instance, dict) and instance.get(name) is None:
@@ -69,6 +81,7 @@ def _translate(schemas: SchemaSet, error: ValidationError, path: Path) -> Iterat
             f"expected {expected_text}, found {json_type(instance)} `{_show(instance)}`",
             "value",
             "invalid-type",
+            fix=_digits_as_integer(instance, expected, schema, path),
         )
     elif keyword == "enum":
         yield _invalid_enum(instance, list(error.validator_value), path)
@@ -85,7 +98,7 @@ def _translate(schemas: SchemaSet, error: ValidationError, path: Path) -> Iterat
 
 
 def _unknown_field(
-    schemas: SchemaSet, key: str, definition: str | None, allowed: list[str], path: Path
+    schemas: SchemaSet, key: str, definition: str | None, allowed: list[str], path: Path, siblings: dict[str, Any]
 ) -> Violation:
     message = f"unknown field `{key}` in {_short(definition)}"
     suggestion = did_you_mean(key, allowed)
@@ -95,9 +108,20 @@ def _unknown_field(
     elif suggestion is not None:
         message += f"; did you mean `{suggestion}`?"
     fix = None
-    if suggestion is not None and newer is None:
+    if suggestion is not None and newer is None and suggestion not in siblings:  # never make a duplicate key
         fix = Fix(f"Rename `{key}` to `{suggestion}`", (PathEdit(path, suggestion, "key"),), safe=False)
     return Violation(path, message, "key", "unknown-field", fix=fix)
+
+
+def _digits_as_integer(value: Any, expected: Any, schema: dict[str, Any], path: Path) -> Fix | None:
+    """A quoted number where the API wants an integer (`containerPort: "80"`): write the number."""
+    wanted = expected if isinstance(expected, list) else [expected]
+    if "integer" not in wanted or "string" in wanted or not isinstance(value, str) or not _DIGITS.fullmatch(value):
+        return None
+    number = int(value)
+    if not schema.get("minimum", number) <= number <= schema.get("maximum", number):
+        return None
+    return Fix(f"Write `{value}` as the integer {number}", (PathEdit(path, str(number), keep_quotes=False),))
 
 
 def _version_adding(schemas: SchemaSet, definition: str, key: str) -> str | None:

@@ -41,7 +41,9 @@ spec:
 None.
 
 ## Fix
-None here; `env-value-type` quotes env values.
+Safe for a quoted number where the API wants an integer: `containerPort: "80"` -> `containerPort: 80`
+(any integer field, when the string is only digits and the number is in the field's range).
+Other type errors have no fix; `env-value-type` quotes env values.
 
 ## References
 - [Kubernetes API conventions: primitive types](https://github.com/kubernetes/community/blob/master/contributors/devel/sig-architecture/api-conventions.md#primitive-types)
@@ -51,13 +53,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from podlint.findings import Severity
-from podlint.rule import Rule, Scope
+from podlint.rule import FixKind, Rule, Scope
 
 RULE = Rule(
     id="invalid-type",
     summary="A value of the wrong type",
     severity=Severity.ERROR,
     scope=Scope.SCHEMA,
+    fix=FixKind.SOMETIMES,
 )
 
 

@@ -41,6 +41,7 @@ None.
 ## Fix
 Unsafe: renames the key to the suggested field when the suggestion is unambiguous
 (`--fix --unsafe-fixes`). A wrong guess would change meaning, so it is never applied by `--fix` alone.
+No fix when the suggested field is already there: renaming would make a duplicate key.
 
 ## References
 - [kubectl --validate=strict](https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation)

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -30,3 +33,14 @@ def lint() -> Lint:
 def where(findings: list[Finding]) -> list[tuple[str, int, int]]:
     """(rule, line, column) of each finding, in order: what tests assert."""
     return [(f.rule, f.line, f.column) for f in findings]
+
+
+@pytest.fixture(scope="session")
+def corpus_generator() -> ModuleType:
+    """`benchmarks/make_corpus.py`, the benchmark's deterministic manifest generator."""
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "make_corpus.py"
+    spec = importlib.util.spec_from_file_location("make_corpus", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

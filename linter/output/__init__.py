@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from podlint.run import RunResult
 
 FORMATS = ("full", "concise", "json", "sarif", "github", "junit")
+# Whole documents: nothing else may be printed after them on the same stream.
+DOCUMENT_FORMATS = frozenset({"json", "sarif", "junit"})
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,14 @@ class OutputContext:
 
 
 Renderer = Callable[[RunResult, OutputContext], str]
+
+
+def default_format(to_terminal: bool) -> str:
+    """Annotations in a GitHub Actions workflow, source excerpts for a person at a terminal,
+    one line per finding for everything else (editors, pipes, files)."""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return "full" if to_terminal else "concise"
 
 
 def renderer(name: str) -> Renderer:

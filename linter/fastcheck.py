@@ -1,0 +1,266 @@
+"""A fast yes/no check in front of jsonschema: is this object valid against its schema?
+
+jsonschema (`KubernetesValidator` in `podlint.schema_validator`) stays the validator of record:
+it runs whenever this check says no, and only its errors become findings. Most documents are
+valid, and for them this check is all the schema validation there is, so it must accept exactly
+what `KubernetesValidator` accepts: Draft 7 keywords with podlint's four departures (an
+explicit null is an absent property, a null map value is accepted, `required` treats null as
+absent, `enum` accepts "").
+
+Each (Kubernetes version, definition) compiles once into nested closures returning a bool. A
+schema using a keyword the compiler does not know compiles to None: such objects always go to
+jsonschema, so an unknown construct can make podlint slower, never wrong.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from podlint.schema import FORMAT_CHECKS, schema_set
+
+Check = Callable[[Any], bool]
+
+_REF_PREFIX = "#/definitions/"
+_IGNORED = frozenset({"x-kubernetes-list-type", "x-kubernetes-list-map-keys", "description"})
+_MISSING = object()
+
+
+class Unsupported(Exception):
+    """A schema construct this compiler does not model; jsonschema decides instead."""
+
+
+def is_valid(version: str, definition: str, data: Any) -> bool:
+    """True when `data` is certainly a valid `definition`; False when jsonschema must look."""
+    check = compiled(version, definition)
+    if check is None:
+        return False
+    try:
+        return check(data)
+    except RecursionError:  # absurdly deep data: let the validator of record decide
+        return False
+
+
+@functools.cache
+def compiled(version: str, definition: str) -> Check | None:
+    try:
+        return _compiler(version).reference(definition)
+    except Unsupported:
+        return None
+
+
+@functools.cache
+def _compiler(version: str) -> _Compiler:
+    return _Compiler(schema_set(version).definitions)
+
+
+class _Compiler:
+    """Turns the definitions of one schema file into checks, sharing each definition's check."""
+
+    def __init__(self, definitions: dict[str, Any]) -> None:
+        self.definitions = definitions
+        self.done: dict[str, Check] = {}
+        self.pending: dict[str, list[Check]] = {}
+
+    def reference(self, name: str) -> Check:
+        done = self.done.get(name)
+        if done is not None:
+            return done
+        if name in self.pending:  # a recursive definition: call through a cell filled below
+            cell = self.pending[name]
+            return lambda value: cell[0](value)
+        if name not in self.definitions:
+            raise Unsupported(f"unknown definition {name}")
+        self.pending[name] = cell = []
+        try:
+            check = self.schema(self.definitions[name])
+        finally:
+            del self.pending[name]
+        cell.append(check)
+        self.done[name] = check
+        return check
+
+    def schema(self, schema: Any) -> Check:
+        if schema is True or schema == {}:
+            return _anything
+        if schema is False:
+            return _nothing
+        if not isinstance(schema, dict):
+            raise Unsupported(f"schema {schema!r}")
+        if "$ref" in schema:  # Draft 7: the siblings of $ref are ignored
+            ref = schema["$ref"]
+            if not isinstance(ref, str) or not ref.startswith(_REF_PREFIX):
+                raise Unsupported(f"$ref {ref!r}")
+            return self.reference(ref[len(_REF_PREFIX) :])
+        unknown = set(schema) - _KEYWORDS - _IGNORED
+        if unknown:
+            raise Unsupported(f"keywords {sorted(unknown)}")
+        types = schema.get("type")
+        type_names = [types] if isinstance(types, str) else types
+        if type_names is not None and (not isinstance(type_names, list) or not set(type_names) <= set(_TYPES)):
+            raise Unsupported(f"type {types!r}")
+        if type_names == ["object"]:
+            return self._object(schema, typed=True)
+        if type_names == ["array"] and set(schema) <= {"type", "items", *_IGNORED}:
+            return _array(self.schema(schema.get("items", True)))
+        scalar = _common_scalar(schema, type_names)
+        if scalar is not None:
+            return scalar
+        checks = [_type_check(type_names)] if type_names is not None else []
+        if set(schema) & {"properties", "additionalProperties", "required"}:
+            checks.append(self._object(schema, typed=False))
+        if "items" in schema:
+            checks.append(_items(self.schema(schema["items"])))
+        checks.extend(_scalar_checks(schema, type_names))
+        return _all(checks)
+
+    def _object(self, schema: dict[str, Any], typed: bool) -> Check:
+        """properties, additionalProperties and required in one pass over the mapping; with
+        `typed`, anything but a mapping fails (else it passes: these keywords skip it)."""
+        properties = {key: self.schema(sub) for key, sub in schema.get("properties", {}).items()}
+        extra_schema = schema.get("additionalProperties", True)
+        extra: Check | None = None if extra_schema is True else self.schema(extra_schema)
+        closed = extra is _nothing
+        required = tuple(schema.get("required", ()))
+        lookup = properties.get
+
+        def check(value: Any) -> bool:
+            if not isinstance(value, dict):
+                return not typed
+            for key, item in value.items():
+                sub = lookup(key, _MISSING)
+                if sub is _MISSING:
+                    if closed:
+                        return False
+                    if extra is not None and item is not None and not extra(item):  # null: the zero value
+                        return False
+                elif item is not None and not sub(item):  # type: ignore[operator]
+                    return False
+            for name in required:
+                if value.get(name) is None:
+                    return False
+            return True
+
+        if not typed and "properties" not in schema and extra is None and not required:
+            return _anything
+        return check
+
+
+def _anything(value: Any) -> bool:
+    return True
+
+
+def _nothing(value: Any) -> bool:
+    return False
+
+
+def _is_integer(value: Any) -> bool:
+    if isinstance(value, int):
+        return value.__class__ is not bool
+    return isinstance(value, float) and value.is_integer()
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and value.__class__ is not bool
+
+
+_TYPES: dict[str, Check] = {
+    "array": lambda value: isinstance(value, list),
+    "boolean": lambda value: isinstance(value, bool),
+    "integer": _is_integer,
+    "null": lambda value: value is None,
+    "number": _is_number,
+    "object": lambda value: isinstance(value, dict),
+    "string": lambda value: isinstance(value, str),
+}
+_KEYWORDS = frozenset(
+    {"type", "properties", "additionalProperties", "required", "items", "enum", "minimum", "maximum", "format"}
+)
+
+
+def _type_check(names: list[str]) -> Check:
+    if names == ["string"]:
+        return lambda value: value.__class__ is str or isinstance(value, str)
+    if names == ["integer"]:
+        return lambda value: value.__class__ is int or _is_integer(value)
+    checks = tuple(_TYPES[name] for name in names)
+    return lambda value: any(check(value) for check in checks)
+
+
+def _common_scalar(schema: dict[str, Any], type_names: list[str] | None) -> Check | None:
+    """One closure for the shapes most fields have: a string, an enum, a bounded integer."""
+    keys = set(schema) - _IGNORED
+    if type_names == ["string"] and keys == {"type", "enum"} and all(isinstance(e, str) for e in schema["enum"]):
+        allowed = frozenset(schema["enum"]) | {""}
+        return lambda value: isinstance(value, str) and value in allowed
+    if type_names == ["integer"] and keys == {"type", "minimum", "maximum"}:
+        low, high = schema["minimum"], schema["maximum"]
+        if _is_number(low) and _is_number(high):
+            return lambda value: (
+                low <= value <= high if value.__class__ is int else _is_integer(value) and low <= value <= high
+            )
+    return None
+
+
+def _scalar_checks(schema: dict[str, Any], type_names: list[str] | None) -> list[Check]:
+    checks: list[Check] = []
+    if "enum" in schema:
+        enums = schema["enum"]
+        if not isinstance(enums, list) or not all(isinstance(each, str) for each in enums):
+            raise Unsupported(f"enum {enums!r}")
+        allowed = frozenset(enums) | {""}  # "" is unset to the API server
+        checks.append(lambda value: isinstance(value, str) and value in allowed or value == "")
+    low, high = schema.get("minimum"), schema.get("maximum")
+    for bound in (low, high):
+        if bound is not None and not _is_number(bound):
+            raise Unsupported(f"bound {bound!r}")
+    if low is not None or high is not None:
+        checks.append(_bounds(low, high))
+    if "format" in schema:
+        format_check = FORMAT_CHECKS.get(schema["format"])
+        if format_check is not None:  # jsonschema ignores formats its checker does not know
+            checks.append(format_check)
+    return checks
+
+
+def _bounds(low: float | None, high: float | None) -> Check:
+    """minimum/maximum apply to numbers only; NaN passes both, as in jsonschema."""
+
+    def check(value: Any) -> bool:
+        if not _is_number(value):
+            return True
+        return not ((low is not None and value < low) or (high is not None and value > high))
+
+    return check
+
+
+def _array(item_check: Check) -> Check:
+    if item_check is _anything:
+        return lambda value: isinstance(value, list)
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, list):
+            return False
+        for item in value:
+            if not item_check(item):
+                return False
+        return True
+
+    return check
+
+
+def _items(item_check: Check) -> Check:
+    array = _array(item_check)
+    return lambda value: not isinstance(value, list) or array(value)
+
+
+def _all(checks: list[Check]) -> Check:
+    if not checks:
+        return _anything
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda value: first(value) and second(value)
+    frozen = tuple(checks)
+    return lambda value: all(check(value) for check in frozen)

@@ -1,0 +1,75 @@
+"""The syntax of Kubernetes names and labels, as k8s.io/apimachinery/pkg/util/validation checks it.
+Each function returns what is wrong with a value, or None when the API server accepts it."""
+from __future__ import annotations
+
+import re
+
+_DNS1123_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
+_DNS1123_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+_QUALIFIED_NAME = re.compile(r"([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]")
+DNS1123_LABEL_MAX = 63
+DNS1123_SUBDOMAIN_MAX = 253
+QUALIFIED_NAME_MAX = 63
+LABEL_VALUE_MAX = 63
+
+
+def dns1123_label_problem(value: str) -> str | None:
+    """`IsDNS1123Label`: container names, volume names, namespaces."""
+    if len(value.encode()) > DNS1123_LABEL_MAX:
+        return f"must be at most {DNS1123_LABEL_MAX} characters"
+    if not _DNS1123_LABEL.fullmatch(value):
+        return "must be lowercase letters, digits and '-', starting and ending with a letter or digit"
+    return None
+
+
+def dns1123_subdomain_problem(value: str) -> str | None:
+    """`IsDNS1123Subdomain`: the names of most objects."""
+    if len(value.encode()) > DNS1123_SUBDOMAIN_MAX:
+        return f"must be at most {DNS1123_SUBDOMAIN_MAX} characters"
+    if not _DNS1123_SUBDOMAIN.fullmatch(value):
+        return (
+            "must be lowercase letters, digits, '-' and '.', each dot-separated part starting and "
+            "ending with a letter or digit"
+        )
+    return None
+
+
+def path_segment_problem(value: str) -> str | None:
+    """`IsValidPathSegmentName`: RBAC objects and a few others, whose names may hold `:`."""
+    if value in (".", ".."):
+        return f"may not be '{value}'"
+    for character in "/%":
+        if character in value:
+            return f"may not contain '{character}'"
+    return None
+
+
+def qualified_name_problem(value: str) -> str | None:
+    """`IsQualifiedName`: label keys, an optional DNS subdomain prefix and `/` before a name."""
+    parts = value.split("/")
+    if len(parts) > 2:
+        return "may contain at most one '/', between an optional DNS subdomain prefix and the name"
+    name = parts[-1]
+    if len(parts) == 2:
+        prefix = parts[0]
+        if not prefix:
+            return "has an empty prefix before '/'"
+        problem = dns1123_subdomain_problem(prefix)
+        if problem is not None:
+            return f"prefix `{prefix}` {problem}"
+    if not name:
+        return "has an empty name part"
+    if len(name.encode()) > QUALIFIED_NAME_MAX:
+        return f"name part must be at most {QUALIFIED_NAME_MAX} characters"
+    if not _QUALIFIED_NAME.fullmatch(name):
+        return "name part must be letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
+    return None
+
+
+def label_value_problem(value: str) -> str | None:
+    """`IsValidLabelValue`: empty, or a name of at most 63 characters."""
+    if len(value.encode()) > LABEL_VALUE_MAX:
+        return f"must be at most {LABEL_VALUE_MAX} characters"
+    if value and not _QUALIFIED_NAME.fullmatch(value):
+        return "must be empty or letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
+    return None

@@ -1,0 +1,94 @@
+"""Two containers of one pod with the same name.
+
+## What it does
+Reports a container name used twice across `containers`, `initContainers` and
+`ephemeralContainers` of one pod, at the second name (app containers count first, then init
+containers, then ephemeral ones, as the API server counts them). A container reused through a
+YAML alias (`- *app`) repeats its name too. Empty and missing names are left to the schema.
+
+## Why is this bad?
+The API server rejects the pod ("Duplicate value"): logs, `kubectl exec -c`, status and
+restarts all address a container by name within its pod.
+
+## Example
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  initContainers:
+    - name: web
+      image: busybox:1.36
+      command: ["sh", "-c", "until nslookup db; do sleep 2; done"]
+  containers:
+    - name: web
+      image: nginx:1.27
+```
+
+## Use instead
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  initContainers:
+    - name: wait-for-db
+      image: busybox:1.36
+      command: ["sh", "-c", "until nslookup db; do sleep 2; done"]
+  containers:
+    - name: web
+      image: nginx:1.27
+```
+
+## Options
+None.
+
+## Fix
+None.
+
+## References
+- [Pod spec: containers](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#containers)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from podlint.findings import Severity, Violation
+from podlint.objects import Container, PodSpec
+from podlint.rule import Rule, Scope
+from podlint.rules._containers import describe, kind_of
+
+RULE = Rule(
+    id="duplicate-container-name",
+    summary="Two containers of one pod with the same name",
+    severity=Severity.ERROR,
+    scope=Scope.POD,
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    pass
+
+
+def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
+    seen: dict[str, Container] = {}
+    for container in pod.containers():
+        name = container.get("name")
+        if not isinstance(name, str) or not name:
+            continue
+        first = seen.setdefault(name, container)
+        if first is container:
+            continue
+        if kind_of(first) == kind_of(container):
+            clash = f"two {kind_of(container)}s are named `{name}`"
+        else:
+            clash = f"{describe(container)} has the same name as {describe(first)}"
+        yield Violation(
+            container.at("name"),
+            f"{clash}; names must be unique across the containers, init containers and ephemeral containers "
+            "of a pod",
+        )

@@ -1,0 +1,129 @@
+"""Two volumes of one pod with the same name.
+
+## What it does
+Reports a `volumes[].name` that an earlier volume of the same pod spec already uses, at the
+later name.
+
+In a StatefulSet it also reports, as a warning, a volume of the template named like one of the
+`volumeClaimTemplates` (at the volume), and two claim templates with one name (at the later).
+The API server accepts those, but the StatefulSet controller silently replaces the template's
+volume with the claim, and keeps only one claim template per name: part of what is written is
+ignored.
+
+## Why is this bad?
+The API server rejects the pod, and a workload's template with it ("volumes[1].name: Duplicate
+value"), so nothing is created; a StatefulSet is accepted but every pod it creates is rejected.
+Even where nothing is rejected, a mount can only refer to one volume by name, so one of the two
+definitions is dead and the reader cannot tell which.
+
+## Example
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: nginx
+      image: nginx:1.27
+      volumeMounts:
+        - name: content
+          mountPath: /usr/share/nginx/html
+  volumes:
+    - name: content
+      emptyDir: {}
+    - name: content
+      configMap:
+        name: web-content
+```
+
+## Use instead
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: nginx
+      image: nginx:1.27
+      volumeMounts:
+        - name: content
+          mountPath: /usr/share/nginx/html
+        - name: cache
+          mountPath: /var/cache/nginx
+  volumes:
+    - name: content
+      configMap:
+        name: web-content
+    - name: cache
+      emptyDir: {}
+```
+
+## Options
+None.
+
+## Fix
+None: which of the two volumes is meant cannot be known.
+
+## References
+- [Volumes](https://kubernetes.io/docs/concepts/storage/volumes/)
+- [StatefulSet volume claim templates](https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from podlint.findings import Path, Severity, Violation
+from podlint.objects import PodSpec, get_in, mappings
+from podlint.rule import Rule, Scope
+
+RULE = Rule(
+    id="duplicate-volume",
+    summary="Two volumes of one pod with the same name",
+    severity=Severity.ERROR,
+    scope=Scope.POD,
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    pass
+
+
+def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
+    claims: dict[str, int] = {}
+    if pod.object.kind == "StatefulSet":
+        for index, path, name in _named(pod.object.get("spec", "volumeClaimTemplates"), ("metadata", "name")):
+            if name in claims:
+                yield Violation(
+                    pod.object.at("spec", "volumeClaimTemplates", index, *path),
+                    f"volume claim template `{name}` is already defined by volumeClaimTemplates[{claims[name]}]; "
+                    "the StatefulSet controller keeps only one of them",
+                    severity=Severity.WARNING,
+                )
+            else:
+                claims[name] = index
+    volumes: dict[str, int] = {}
+    for index, path, name in _named(pod.get("volumes"), ("name",)):
+        where = pod.at("volumes", index, *path)
+        if name in volumes:
+            yield Violation(where, f"volume `{name}` is already defined by volumes[{volumes[name]}]; "
+                                   "volume names must be unique in a pod")
+            continue
+        volumes[name] = index
+        if name in claims:
+            yield Violation(
+                where,
+                f"volume `{name}` has the name of volumeClaimTemplates[{claims[name]}]; the StatefulSet "
+                "controller replaces this volume with the claim, so this definition is ignored",
+                severity=Severity.WARNING,
+            )
+
+
+def _named(items: object, name_path: Path) -> Iterator[tuple[int, Path, str]]:
+    for index, item in mappings(items):
+        name = get_in(item, name_path)
+        if isinstance(name, str):
+            yield index, name_path, name

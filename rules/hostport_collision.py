@@ -1,0 +1,134 @@
+"""The same host port, protocol and host IP published twice in one pod.
+
+## What it does
+Follows the API server's own check (`checkHostPortConflicts`): among the app containers together,
+and within each init container on its own (init containers run one at a time), no two ports may
+publish the same `hostPort`, `protocol` (TCP when absent) and `hostIP`. Ports without a
+`hostPort` (or with `hostPort: 0`) publish nothing and are ignored. The second declaration's
+`hostPort` is reported. Sidecars are checked on their own too, as the API server checks every
+init container.
+
+`hostIP` is compared as written, as the API server compares it: an absent `hostIP` and
+`hostIP: 0.0.0.0` are different keys to it, so that pair is not reported, and neither are two
+different IPs on one port (binding one port on two node addresses is legitimate). Two containers
+binding one `containerPort` are the business of `port-collision`.
+
+## Why is this bad?
+The API server rejects the pod: "Duplicate value: "TCP//8080"". A node can forward one host
+port to one destination only.
+
+## Example
+```yaml
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels:
+      app: agent
+  template:
+    metadata:
+      labels:
+        app: agent
+    spec:
+      containers:
+        - name: agent
+          image: ghcr.io/example/agent:1.2.0
+          ports:
+            - containerPort: 9100
+              hostPort: 9100
+        - name: exporter
+          image: quay.io/prometheus/node-exporter:v1.8.2
+          ports:
+            - containerPort: 9101
+              hostPort: 9100
+```
+
+## Use instead
+```yaml
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels:
+      app: agent
+  template:
+    metadata:
+      labels:
+        app: agent
+    spec:
+      containers:
+        - name: agent
+          image: ghcr.io/example/agent:1.2.0
+          ports:
+            - containerPort: 9100
+              hostPort: 9100
+        - name: exporter
+          image: quay.io/prometheus/node-exporter:v1.8.2
+          ports:
+            - containerPort: 9101
+              hostPort: 9101
+```
+
+## Options
+None.
+
+## Fix
+None.
+
+## References
+- [Container ports: hostPort](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports)
+- [Configuration best practices: services](https://kubernetes.io/docs/concepts/configuration/overview/#services)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from podlint.findings import Severity, Violation
+from podlint.objects import Container, PodSpec
+from podlint.rule import Rule, Scope
+from podlint.rules._containers import describe, describe_pair
+from podlint.rules._ports import Port, ports_of
+
+RULE = Rule(
+    id="hostport-collision",
+    summary="The same host port, protocol and host IP published twice in one pod",
+    severity=Severity.ERROR,
+    scope=Scope.POD,
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    pass
+
+
+def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
+    yield from _conflicts(list(pod.containers(("containers",))))
+    for container in pod.containers(("initContainers",)):
+        yield from _conflicts([container])
+
+
+def _conflicts(containers: list[Container]) -> Iterator[Violation]:
+    published: dict[tuple[str, str, int], Port] = {}
+    for container in containers:
+        for port in ports_of(container):
+            if not port.host_port:
+                continue
+            key = (port.protocol, port.host_ip, port.host_port)
+            first = published.setdefault(key, port)
+            if first is port:
+                continue
+            published_port = f"host port {port.host_port}/{port.protocol}" + (f" on {port.host_ip}" if port.host_ip else "")
+            if first.container is container:
+                what = f"{describe(container)} publishes {published_port} twice"
+            else:
+                what = f"{describe_pair(first.container, container)} both publish {published_port}"
+            yield Violation(
+                port.at("hostPort"),
+                f"{what}; a node forwards a host port to one destination only, and the API server rejects the pod",
+            )

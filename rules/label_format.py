@@ -1,0 +1,146 @@
+"""A label key or value the API server does not accept.
+
+## What it does
+Reports label keys and values with a syntax the API server rejects, wherever labels are written:
+the `metadata.labels` of every object and of every template inside one (pod templates, job
+templates, volume claim templates), the `matchLabels` and `matchExpressions` of every label
+selector, the `selector` of Services and ReplicationControllers, and pod `nodeSelector`s. A bad
+key is reported at the key, a bad value at the value.
+
+- A key is an optional prefix and `/`, then a name. The prefix is a DNS-1123 subdomain
+  (`app.kubernetes.io`), at most 253 characters; the name is at most 63 characters of letters,
+  digits, `-`, `_` and `.`, starting and ending with a letter or digit.
+- A value is empty, or at most 63 characters with the same rule as a key's name.
+
+A value that YAML reads as a number or a boolean (`version: 1.0`, `enabled: true`) is
+`invalid-type`'s finding, not this rule's.
+
+## Why is this bad?
+The API server rejects the object ("metadata.labels: Invalid value"), so nothing in it is
+applied. Values copied from elsewhere are the usual cause: a version string with `+`, a URL, a
+name longer than 63 characters, a trailing `-` left by truncation in a template.
+
+## Example
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels:
+    app: web
+    version: v1.4.2+build.7
+    Example.com/owner: platform
+spec:
+  containers:
+    - name: nginx
+      image: nginx:1.27
+```
+
+## Use instead
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels:
+    app: web
+    version: v1.4.2-build.7
+    example.com/owner: platform
+spec:
+  containers:
+    - name: nginx
+      image: nginx:1.27
+```
+
+## Options
+None.
+
+## Fix
+None: the right replacement depends on what reads the label.
+
+## References
+- [Labels: syntax and character set](https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from podlint.findings import Path, Severity, Target, Violation
+from podlint.naming import label_value_problem, qualified_name_problem
+from podlint.objects import KubeObject, mappings
+from podlint.rule import Rule, Scope
+from podlint.schema import schema_set
+from podlint.schema_walk import references
+
+RULE = Rule(
+    id="label-format",
+    summary="A label key or value the API server does not accept",
+    severity=Severity.ERROR,
+    scope=Scope.OBJECT,
+)
+
+_META = "io.k8s.apimachinery.pkg.apis.meta.v1."
+_CORE = "io.k8s.api.core.v1."
+# Definition -> its field holding a label map.
+LABEL_MAPS = {
+    _META + "ObjectMeta": "labels",
+    _META + "LabelSelector": "matchLabels",
+    _CORE + "ServiceSpec": "selector",
+    _CORE + "ReplicationControllerSpec": "selector",
+    _CORE + "PodSpec": "nodeSelector",
+}
+_LABEL_SELECTOR = _META + "LabelSelector"
+
+
+@dataclass(frozen=True)
+class Options:
+    pass
+
+
+def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
+    schemas = schema_set(obj.kube_version)
+    definition = schemas.definition_for(obj.api_version, obj.kind)
+    if definition is None:
+        return
+    for found in references(schemas, definition, obj.data, frozenset(LABEL_MAPS)):
+        if not isinstance(found.value, dict):
+            continue
+        field = LABEL_MAPS[found.definition]
+        path = obj.at(*found.path)
+        labels = found.value.get(field)
+        if isinstance(labels, dict):
+            yield from _label_map(path + (field,), labels)
+        if found.definition == _LABEL_SELECTOR:
+            yield from _expressions(path + ("matchExpressions",), found.value.get("matchExpressions"))
+
+
+def _label_map(path: Path, labels: dict[str, Any]) -> Iterator[Violation]:
+    for key, value in labels.items():
+        yield from _key(path + (key,), key)
+        if isinstance(value, str):
+            yield from _value(path + (key,), key, value)
+
+
+def _expressions(path: Path, expressions: Any) -> Iterator[Violation]:
+    for index, expression in mappings(expressions):
+        key = expression.get("key")
+        if isinstance(key, str):
+            yield from _key(path + (index, "key"), key, target="value")
+        values = expression.get("values")
+        for value_index, value in enumerate(values if isinstance(values, list) else []):
+            if isinstance(value, str):
+                yield from _value(path + (index, "values", value_index), str(key), value)
+
+
+def _key(path: Path, key: str, target: Target = "key") -> Iterator[Violation]:
+    problem = qualified_name_problem(key)
+    if problem is not None:
+        yield Violation(path, f"label key `{key}` {problem}", target=target)
+
+
+def _value(path: Path, key: str, value: str) -> Iterator[Violation]:
+    problem = label_value_problem(value)
+    if problem is not None:
+        yield Violation(path, f"value `{value}` of label `{key}` {problem}")

@@ -1,0 +1,164 @@
+"""An object, container or volume name the API server does not accept.
+
+## What it does
+Reports `metadata.name` when it breaks the name syntax of the object's kind, and the `name` of
+every container, init container, ephemeral container and volume of a pod spec when it is not a
+DNS-1123 label. Only built-in kinds whose rule is known are checked, each with the most
+lenient rule any supported Kubernetes version applies, so a name the API server accepts is
+never reported:
+
+| kinds | a name must be |
+|---|---|
+| Pod, ConfigMap, Secret, ServiceAccount, PersistentVolume(Claim), Node, Endpoints, LimitRange, ResourceQuota, PodTemplate, ReplicationController, Deployment, ReplicaSet, DaemonSet, StatefulSet, ControllerRevision, Job, CronJob, Ingress, IngressClass, NetworkPolicy, HorizontalPodAutoscaler, PodDisruptionBudget, PriorityClass, StorageClass | a DNS-1123 subdomain: at most 253 characters of `a-z`, `0-9`, `-` and `.`, each dot-separated part starting and ending with a letter or digit |
+| Namespace, Service | a DNS-1123 label: at most 63 characters of `a-z`, `0-9` and `-`, starting and ending with a letter or digit |
+| Role, ClusterRole, RoleBinding, ClusterRoleBinding | a path segment: anything but `.` and `..`, without `/` or `%` (`system:controller:foo` is fine) |
+
+A CronJob name may also have at most 52 characters: its Jobs are named after it plus an
+11-character suffix. Container and volume names must be DNS-1123 labels. An object with
+`generateName` and no `name` is not checked.
+
+## Why is this bad?
+The API server rejects the object ("a lowercase RFC 1123 subdomain must consist of ..."), so
+nothing in it is applied. Names become DNS names, hostnames, label values and file names, which
+is why the rules are strict; uppercase letters and underscores are the usual mistake.
+
+## Example
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: Web_Frontend
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.27
+```
+
+## Use instead
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web-frontend
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.27
+```
+
+## Options
+None.
+
+## Fix
+None: renaming an object changes what it is called everywhere else.
+
+## References
+- [Object names and IDs](https://kubernetes.io/docs/concepts/overview/working-with-objects/names/)
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from podlint.findings import Path, Severity, Violation
+from podlint.naming import dns1123_label_problem, dns1123_subdomain_problem, path_segment_problem
+from podlint.objects import KubeObject, mappings, pod_spec_of
+from podlint.rule import Rule, Scope
+
+RULE = Rule(
+    id="name-format",
+    summary="An object, container or volume name the API server does not accept",
+    severity=Severity.ERROR,
+    scope=Scope.OBJECT,
+)
+
+
+@dataclass(frozen=True)
+class NameSyntax:
+    description: str
+    problem: Callable[[str], str | None]
+
+
+SUBDOMAIN = NameSyntax("a DNS-1123 subdomain", dns1123_subdomain_problem)
+LABEL = NameSyntax("a DNS-1123 label", dns1123_label_problem)
+PATH_SEGMENT = NameSyntax("a path segment name", path_segment_problem)
+
+# (API group, kind) -> the syntax of its names, the most lenient across supported versions:
+# Service names must also start with a letter (DNS-1035) where the relaxed Service name
+# validation is off, and recent versions require StatefulSet names to be DNS labels.
+NAME_SYNTAX: dict[tuple[str, str], NameSyntax] = {
+    **{("", kind): SUBDOMAIN for kind in (
+        "ConfigMap", "Endpoints", "LimitRange", "Node", "PersistentVolume", "PersistentVolumeClaim", "Pod",
+        "PodTemplate", "ReplicationController", "ResourceQuota", "Secret", "ServiceAccount")},
+    ("", "Namespace"): LABEL,
+    ("", "Service"): LABEL,
+    **{("apps", kind): SUBDOMAIN
+       for kind in ("ControllerRevision", "DaemonSet", "Deployment", "ReplicaSet", "StatefulSet")},
+    ("batch", "Job"): SUBDOMAIN,
+    ("batch", "CronJob"): SUBDOMAIN,
+    ("autoscaling", "HorizontalPodAutoscaler"): SUBDOMAIN,
+    **{("networking.k8s.io", kind): SUBDOMAIN for kind in ("Ingress", "IngressClass", "NetworkPolicy")},
+    ("policy", "PodDisruptionBudget"): SUBDOMAIN,
+    ("scheduling.k8s.io", "PriorityClass"): SUBDOMAIN,
+    ("storage.k8s.io", "StorageClass"): SUBDOMAIN,
+    **{("rbac.authorization.k8s.io", kind): PATH_SEGMENT
+       for kind in ("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding")},
+}
+CRONJOB_NAME_MAX = 52  # 63 for the Job's name, minus the controller's 11-character suffix
+
+
+@dataclass(frozen=True)
+class Options:
+    pass
+
+
+def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
+    yield from _object_name(obj)
+    pod = pod_spec_of(obj)
+    if pod is None:
+        return
+    for container in pod.containers():
+        name = container.get("name")
+        if isinstance(name, str):
+            yield from _label(container.at("name"), name, f"container name `{name}`")
+    for index, volume in mappings(pod.get("volumes")):
+        name = volume.get("name")
+        if isinstance(name, str):
+            yield from _label(pod.at("volumes", index, "name"), name, f"volume name `{name}`")
+
+
+def _object_name(obj: KubeObject) -> Iterator[Violation]:
+    syntax = NAME_SYNTAX.get((obj.group, obj.kind))
+    name = obj.get("metadata", "name")
+    if syntax is None or not isinstance(name, str) or not name:
+        return
+    problem = syntax.problem(name)
+    if problem is not None:
+        yield Violation(obj.at("metadata", "name"),
+                        f"{obj.kind} name `{name}` {problem} ({syntax.description})")
+    elif obj.kind == "CronJob" and len(name) > CRONJOB_NAME_MAX:
+        yield Violation(obj.at("metadata", "name"),
+                        f"CronJob name `{name}` has {len(name)} characters; at most {CRONJOB_NAME_MAX} leave "
+                        "room for the suffix of the Jobs it creates")
+
+
+def _label(path: Path, name: str, what: str) -> Iterator[Violation]:
+    problem = dns1123_label_problem(name)
+    if problem is not None:
+        yield Violation(path, f"{what} {problem} (a DNS-1123 label)")

@@ -1,0 +1,164 @@
+"""Two containers that run at the same time declare one port, or one container declares it twice.
+
+## What it does
+Compares `containerPort` and `protocol` (TCP when absent) of the containers that run at the same
+time in one pod:
+
+- app containers and sidecars (init containers with `restartPolicy: Always`) all run together;
+- a regular init container runs alone before the app, but beside the sidecars declared before
+  it, which have already started;
+- ephemeral containers have no ports.
+
+It reports the second declaration's `containerPort` (sidecars start first, so an app
+container's port is the second). The same number with different protocols (DNS on 53/UDP and
+53/TCP) is no collision.
+
+It also reports one container declaring the same `containerPort`/`protocol` twice, except when the
+two entries publish it on different host ports or host IPs (`hostPort: 8080` and `hostPort:
+8081`), which is how one container port is exposed twice on the node.
+
+## Why is this bad?
+The containers of a pod share one network namespace: only one process can bind a port in it, and
+the other container fails at start or crash-loops with "address already in use". The API server
+accepts the pod with no more than a warning ("duplicate port definition"). A port declared twice
+in one container is ambiguous to `kubectl apply`, which merges container ports by number and
+protocol: depending on the version, the apply fails ("duplicate entries for key
+[containerPort=8080,protocol="TCP"]") or later applies drop entries unpredictably.
+
+## Example
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: app
+      image: ghcr.io/example/web:2.1.0
+      ports:
+        - containerPort: 8080
+    - name: proxy
+      image: envoyproxy/envoy:v1.31.0
+      ports:
+        - containerPort: 8080
+```
+
+## Use instead
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: app
+      image: ghcr.io/example/web:2.1.0
+      ports:
+        - containerPort: 8080
+    - name: proxy
+      image: envoyproxy/envoy:v1.31.0
+      ports:
+        - containerPort: 8443
+```
+
+## Options
+None.
+
+## Fix
+None: which container should move is the author's call.
+
+## References
+- [Pod networking](https://kubernetes.io/docs/concepts/workloads/pods/#pod-networking)
+- [Sidecar containers](https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/)
+- [kubernetes/kubernetes#113482: server-side apply and duplicate container ports](https://github.com/kubernetes/kubernetes/issues/113482)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from podlint.findings import Severity, Violation
+from podlint.objects import Container, PodSpec
+from podlint.rule import Rule, Scope
+from podlint.rules._containers import describe, describe_pair
+from podlint.rules._ports import Port, ports_of
+
+RULE = Rule(
+    id="port-collision",
+    summary="Two containers that run at the same time declare one port, or one container declares it twice",
+    severity=Severity.ERROR,
+    scope=Scope.POD,
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    pass
+
+
+def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
+    init_containers = list(pod.containers(("initContainers",)))
+    app_containers = list(pod.containers(("containers",)))
+    sidecars = [container for container in init_containers if container.is_sidecar]
+    for container in init_containers + app_containers:
+        yield from _repeated_within(container)
+    running: list[Container] = []
+    for container in sidecars + app_containers:
+        yield from _collisions(running, container)
+        running.append(container)
+    for container in init_containers:
+        if not container.is_sidecar:
+            yield from _collisions([s for s in sidecars if s.index < container.index], container)
+
+
+def _collisions(running: list[Container], newcomer: Container) -> Iterator[Violation]:
+    """The ports of `newcomer` that a container already running has declared, once per port."""
+    owners: dict[tuple[int, str], Container] = {}
+    for other in running:
+        for port in ports_of(other):
+            if port.number is not None:
+                owners.setdefault((port.number, port.protocol), other)
+    reported: set[tuple[int, str]] = set()
+    for port in ports_of(newcomer):
+        if port.number is None:
+            continue
+        key = (port.number, port.protocol)
+        owner = owners.get(key)
+        if owner is None or key in reported:
+            continue
+        reported.add(key)
+        yield Violation(
+            port.at("containerPort"),
+            f"{describe_pair(owner, newcomer)} both declare port {port.label}; they share the pod's network "
+            "namespace, so only one can bind it",
+        )
+
+
+def _repeated_within(container: Container) -> Iterator[Violation]:
+    earlier: list[Port] = []
+    for port in ports_of(container):
+        if port.number is None:
+            continue
+        clashing = [
+            other for other in earlier
+            if (other.number, other.protocol) == (port.number, port.protocol)
+            and not _distinct_host_mappings(other, port)
+        ]
+        if clashing:
+            yield Violation(
+                port.at("containerPort"),
+                f"{describe(container)} declares port {port.label} twice (ports {clashing[0].index + 1} and "
+                f"{port.index + 1}); `kubectl apply` merges ports by number and protocol, so an apply fails or "
+                "loses an entry",
+            )
+        earlier.append(port)
+
+
+def _distinct_host_mappings(first: Port, second: Port) -> bool:
+    """One container port published on two host ports, or on one host port of two host IPs: the
+    legitimate reason to declare it twice (the API server does not even warn)."""
+    if not first.host_port or not second.host_port:
+        return False
+    if first.host_port != second.host_port:
+        return True
+    return bool(first.host_ip and second.host_ip and first.host_ip != second.host_ip)

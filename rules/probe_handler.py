@@ -1,0 +1,104 @@
+"""A probe or lifecycle hook with no action, or with more than one.
+
+## What it does
+Reports a liveness, readiness or startup probe that sets none of `exec`, `httpGet`, `tcpSocket`
+and `grpc`, or more than one of them; and a `lifecycle.postStart` or `lifecycle.preStop` hook
+that sets none of `exec`, `httpGet`, `tcpSocket` and `sleep`, or more than one. The probe or hook
+is reported at its key, with the actions it sets: `livenessProbe: {}` and a probe holding only
+thresholds have none. An action set to an explicit null counts as absent, as it does for the API
+server; an empty one (`exec: {}`) counts as set. Actions that a merge key (`<<: *probe`) brings
+in count like the others.
+
+Probes and hooks are checked on app containers and on sidecars (init containers with
+`restartPolicy: Always`); other init containers may not have them at all.
+
+## Why is this bad?
+The API server rejects the pod: "must specify a handler type" when there is none, "may not
+specify more than 1 handler type" when there are several. A probe that only tunes
+`periodSeconds` or `failureThreshold` usually lost its action to an indentation mistake.
+
+## Example
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx:1.27
+      livenessProbe:
+        httpGet:
+          path: /healthz
+          port: 80
+        tcpSocket:
+          port: 80
+```
+
+## Use instead
+```yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx:1.27
+      livenessProbe:
+        httpGet:
+          path: /healthz
+          port: 80
+```
+
+## Options
+None.
+
+## Fix
+None: which action was meant is the author's choice.
+
+## References
+- [Configure liveness, readiness and startup probes](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/)
+- [Container lifecycle hooks](https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from podlint.findings import Severity, Violation
+from podlint.objects import PodSpec
+from podlint.rule import Rule, Scope
+from podlint.rules._handlers import handlers
+
+RULE = Rule(
+    id="probe-handler",
+    summary="A probe or lifecycle hook with no action, or with more than one",
+    severity=Severity.ERROR,
+    scope=Scope.POD,
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    pass
+
+
+def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
+    for handler in handlers(pod):
+        choices = ", ".join(f"`{kind}`" for kind in handler.action_kinds)
+        actions = handler.actions()
+        if not actions:
+            yield Violation(
+                handler.path,
+                f"{handler.described} has no action, and the API server requires exactly one of {choices}",
+                target="key",
+            )
+        elif len(actions) > 1:
+            *rest, last = (f"`{kind}`" for kind in actions)
+            listed = f"{', '.join(rest)} and {last}"
+            yield Violation(
+                handler.path,
+                f"{handler.described} sets {listed}, and the API server allows exactly one of {choices}",
+                target="key",
+            )

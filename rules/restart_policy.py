@@ -1,0 +1,120 @@
+"""A pod template restart policy its workload cannot use.
+
+## What it does
+Checks the `restartPolicy` of a workload's pod template against what its controller accepts:
+
+- Job and CronJob templates must say `OnFailure` or `Never`. `Always` is reported at the value;
+  a missing `restartPolicy` is reported at the template's `spec` key (a null one at its key),
+  because the API server fills in `Always` and then rejects it. With a `podFailurePolicy`, only `Never` is accepted.
+- Deployment, StatefulSet, DaemonSet, ReplicaSet and ReplicationController templates must
+  restart `Always` (the default): `OnFailure` and `Never` are reported.
+
+Pods and PodTemplates may use any policy. Values that are no restart policy at all (`Onfailure`)
+are reported by the schema check (`invalid-value`), not here.
+
+## Why is this bad?
+The API server rejects the workload: "spec.template.spec.restartPolicy: Required value: valid
+values: "OnFailure", "Never"" for a Job, "Unsupported value: "Never": supported values:
+"Always"" for a Deployment. A Job's pods must be allowed to finish; a Deployment's pods must
+never finish.
+
+## Example
+```yaml
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+spec:
+  template:
+    spec:
+      containers:
+        - name: migrate
+          image: ghcr.io/example/migrate:3.2.0
+```
+
+## Use instead
+```yaml
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+spec:
+  template:
+    spec:
+      restartPolicy: OnFailure
+      containers:
+        - name: migrate
+          image: ghcr.io/example/migrate:3.2.0
+```
+
+## Options
+None.
+
+## Fix
+None: `OnFailure` and `Never` behave differently (retry in place, or a new pod per retry).
+
+## References
+- [Jobs: pod template](https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-template)
+- [Jobs: pod failure policy](https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-failure-policy)
+- [Deployments: pod template](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#pod-template)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from podlint.findings import Severity, Violation
+from podlint.objects import PodSpec
+from podlint.rule import Rule, Scope
+
+RULE = Rule(
+    id="restart-policy",
+    summary="A pod template restart policy its workload cannot use",
+    severity=Severity.ERROR,
+    scope=Scope.POD,
+)
+
+JOB_KINDS = frozenset({"Job", "CronJob"})
+LONG_RUNNING_KINDS = frozenset({"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"})
+
+
+@dataclass(frozen=True)
+class Options:
+    pass
+
+
+def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
+    kind = pod.object.kind
+    if not pod.is_template or not isinstance(pod.object.get(*pod.template_path, "spec"), dict):
+        return
+    policy = pod.spec.get("restartPolicy")
+    if kind in JOB_KINDS:
+        yield from _job(pod, kind, policy)
+    elif kind in LONG_RUNNING_KINDS and policy in ("OnFailure", "Never"):
+        yield Violation(
+            pod.at("restartPolicy"),
+            f"a {kind} keeps its pods running, so its template must restart `Always` (the default), "
+            f"not `{policy}`",
+        )
+
+
+def _job(pod: PodSpec, kind: str, policy: object) -> Iterator[Violation]:
+    job_spec = pod.template_path[:-1]  # the template sits in the Job's spec (a CronJob's jobTemplate.spec)
+    if policy is None:  # absent or null: defaulted to Always
+        yield Violation(
+            pod.at("restartPolicy") if "restartPolicy" in pod.spec else pod.path,
+            f"the {kind}'s pod template sets no `restartPolicy`, so it gets the default `Always`, which a Job "
+            "cannot use; set `restartPolicy: OnFailure` or `Never`",
+            target="key",
+        )
+    elif policy == "Always":
+        yield Violation(
+            pod.at("restartPolicy"),
+            f"a {kind}'s pods must be able to finish: use `OnFailure` or `Never`, not `Always`",
+        )
+    elif policy == "OnFailure" and pod.object.get(*job_spec, "podFailurePolicy") is not None:
+        yield Violation(
+            pod.at("restartPolicy"),
+            f"a {kind} with a `podFailurePolicy` must use `restartPolicy: Never`, so that every failure is "
+            "a failed pod the policy can judge",
+        )

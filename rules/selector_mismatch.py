@@ -1,0 +1,210 @@
+"""A workload selector that does not select the pods of its own template.
+
+## What it does
+Reports `spec.selector` of a Deployment, StatefulSet, DaemonSet or ReplicaSet (`apps/v1`), a
+Job and a ReplicationController when it does not match the labels of `spec.template`, at
+`spec.selector`. Selectors are evaluated as the API server evaluates them
+(`LabelSelectorAsSelector`): every `matchLabels` entry must be a label of the template, and
+every `matchExpressions` requirement must hold (`In`: the label has one of the values; `NotIn`:
+the label is absent or has none of them; `Exists`; `DoesNotExist`).
+
+It also reports what keeps a selector from being evaluated or from meaning anything:
+
+- an empty selector (`selector: {}`, or `matchLabels: {}` alone) of an `apps/v1` workload,
+  which would select every pod of the namespace;
+- a `matchExpressions` operator other than `In`, `NotIn`, `Exists` and `DoesNotExist`, `In` or
+  `NotIn` without values, and `Exists` or `DoesNotExist` with values.
+
+A Job without a selector gets one generated and is not reported; a ReplicationController's
+`selector` is a plain map of labels, defaulted from the template when empty.
+
+## Why is this bad?
+The API server rejects the workload ("`selector` does not match template `labels`", "empty
+selector is invalid for deployment"): the controller would create pods it does not own and
+create more forever. The two usually drift apart when a label is renamed in one place only.
+
+## Example
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+    matchExpressions:
+      - key: tier
+        operator: In
+        values: [frontend]
+  template:
+    metadata:
+      labels:
+        app: web
+        tier: backend
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.27
+```
+
+## Use instead
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+    matchExpressions:
+      - key: tier
+        operator: In
+        values: [frontend]
+  template:
+    metadata:
+      labels:
+        app: web
+        tier: frontend
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.27
+```
+
+## Options
+None.
+
+## Fix
+None: whether the selector or the labels are right cannot be known (and a Deployment's
+selector cannot be changed after it is created).
+
+## References
+- [Deployment selector](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector)
+- [Label selectors](https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from podlint.findings import Severity, Violation
+from podlint.objects import KubeObject, mappings
+from podlint.rule import Rule, Scope
+from podlint.schema_errors import did_you_mean
+from podlint.yaml11 import value_text
+
+RULE = Rule(
+    id="selector-mismatch",
+    summary="A workload selector that does not select the pods of its own template",
+    severity=Severity.ERROR,
+    scope=Scope.OBJECT,
+    kinds=frozenset({"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "ReplicationController"}),
+)
+
+OPERATORS = ("In", "NotIn", "Exists", "DoesNotExist")
+_LABEL_SELECTOR_KINDS = {
+    ("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "DaemonSet"), ("apps", "ReplicaSet"), ("batch", "Job"),
+}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One requirement of a selector: a `matchLabels` entry (`=`) or a `matchExpressions` one."""
+
+    key: str
+    operator: str
+    values: frozenset[str]
+
+    def matches(self, labels: dict[str, str]) -> bool:
+        present = self.key in labels
+        if self.operator in ("=", "In"):
+            return present and labels[self.key] in self.values
+        if self.operator == "NotIn":
+            return not present or labels[self.key] not in self.values
+        return present if self.operator == "Exists" else not present
+
+    def describe(self) -> str:
+        if self.operator == "=":
+            return f"`{self.key}: {next(iter(self.values))}`"
+        if self.operator in ("Exists", "DoesNotExist"):
+            return f"`{self.key} {self.operator}`"
+        return f"`{self.key} {self.operator} ({', '.join(sorted(self.values))})`"
+
+
+@dataclass(frozen=True)
+class Options:
+    pass
+
+
+def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
+    selector = obj.get("spec", "selector")
+    requirements: list[Requirement] | None = None
+    if (obj.group, obj.kind) == ("", "ReplicationController"):
+        requirements = _match_labels(selector)
+    elif (obj.group, obj.kind) in _LABEL_SELECTOR_KINDS and isinstance(selector, dict):
+        problems = list(_malformed(obj, selector.get("matchExpressions")))
+        yield from problems
+        requirements = None if problems else _requirements(selector)
+        if requirements == [] and obj.group == "apps":
+            yield Violation(obj.at("spec", "selector"), f"an empty selector is invalid for a {obj.kind}: it would "
+                            "select every pod of the namespace; select the template's labels", target="key")
+    labels = _labels(obj.get("spec", "template", "metadata", "labels"))
+    failed = next((requirement for requirement in requirements or [] if not requirement.matches(labels)), None)
+    if failed is not None:
+        yield Violation(obj.at("spec", "selector"), _mismatch(failed, labels), target="key")
+
+
+def _mismatch(requirement: Requirement, labels: dict[str, str]) -> str:
+    if requirement.key in labels:
+        found = f"the template's label is `{requirement.key}: {labels[requirement.key]}`"
+    else:
+        found = f"the template has no label `{requirement.key}`"
+    return (f"spec.selector does not select the pods of spec.template: {requirement.describe()} does not "
+            f"match, {found}")
+
+
+def _requirements(selector: dict[str, Any]) -> list[Requirement] | None:
+    """The selector's requirements, or None when one cannot be read (a missing key or operator,
+    which the schema reports)."""
+    found = _match_labels(selector.get("matchLabels"))
+    for _, expression in mappings(selector.get("matchExpressions")):
+        key, operator, values = expression.get("key"), expression.get("operator"), expression.get("values")
+        if not isinstance(key, str) or operator not in OPERATORS:
+            return None
+        texts = frozenset(_text(value) for value in values) if isinstance(values, list) else frozenset()
+        found.append(Requirement(key, operator, texts))
+    return found
+
+
+def _malformed(obj: KubeObject, expressions: Any) -> Iterator[Violation]:
+    """Requirements `LabelSelectorAsSelector` refuses, so the selector cannot be evaluated."""
+    for index, expression in mappings(expressions):
+        path = obj.at("spec", "selector", "matchExpressions", index)
+        operator, values = expression.get("operator"), expression.get("values")
+        has_values = isinstance(values, list) and bool(values)
+        if not isinstance(operator, str):
+            continue  # missing or mistyped: the schema reports it
+        if operator not in OPERATORS:
+            suggestion = did_you_mean(operator, list(OPERATORS))
+            hint = f"; did you mean `{suggestion}`?" if suggestion else f"; use {', '.join(OPERATORS)}"
+            yield Violation(path + ("operator",), f"`{operator}` is not a label selector operator{hint}")
+        elif operator in ("In", "NotIn") and not has_values:
+            yield Violation(path + ("operator",), f"operator `{operator}` needs at least one value in `values`")
+        elif operator in ("Exists", "DoesNotExist") and has_values:
+            yield Violation(path + ("values",), f"operator `{operator}` takes no `values`", target="key")
+
+
+def _match_labels(value: Any) -> list[Requirement]:
+    return [Requirement(key, "=", frozenset({text})) for key, text in _labels(value).items()]
+
+
+def _labels(value: Any) -> dict[str, str]:
+    """A label map as the API decodes it (it is a map of strings; other types are schema errors)."""
+    return {key: _text(item) for key, item in value.items()} if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else "" if value is None else value_text(value)

@@ -1,0 +1,169 @@
+"""A volume mount naming a volume the pod does not define, or two mounts at one path.
+
+## What it does
+Reports, in every container, init container and ephemeral container of a pod spec:
+
+- a `volumeMounts[].name` or `volumeDevices[].name` that no entry of the pod's `volumes`
+  defines, at the name (in a StatefulSet, the names of `volumeClaimTemplates` are volumes too);
+- a `volumeMounts[].mountPath` that an earlier mount of the same container already uses, at
+  the later path.
+
+## Why is this bad?
+The API server rejects the pod ("volumeMounts[0].name: Not found") and a workload's template
+with it, so nothing is created. A StatefulSet is accepted, because its template is not checked
+the same way, but every pod it creates is rejected, so it never gets a replica. Two mounts at
+one path cannot both be visible ("must be unique").
+
+## Example
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+        - name: postgres
+          image: postgres:16.4
+          volumeMounts:
+            - name: pgdata
+              mountPath: /var/lib/postgresql/data
+            - name: config
+              mountPath: /etc/postgresql
+  volumeClaimTemplates:
+    - metadata:
+        name: data
+      spec:
+        accessModes: [ReadWriteOnce]
+        resources:
+          requests:
+            storage: 10Gi
+```
+
+## Use instead
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+        - name: postgres
+          image: postgres:16.4
+          volumeMounts:
+            - name: data
+              mountPath: /var/lib/postgresql/data
+            - name: config
+              mountPath: /etc/postgresql
+      volumes:
+        - name: config
+          configMap:
+            name: db-config
+  volumeClaimTemplates:
+    - metadata:
+        name: data
+      spec:
+        accessModes: [ReadWriteOnce]
+        resources:
+          requests:
+            storage: 10Gi
+```
+
+## Options
+None.
+
+## Fix
+None: whether the mount or the volume is misnamed cannot be known; the message suggests a
+close volume name when there is one.
+
+## References
+- [Volumes](https://kubernetes.io/docs/concepts/storage/volumes/)
+- [StatefulSet volume claim templates](https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from podlint.findings import Severity, Violation
+from podlint.objects import Container, PodSpec, get_in, mappings
+from podlint.rule import Rule, Scope
+from podlint.schema_errors import did_you_mean
+
+RULE = Rule(
+    id="volume-mount",
+    summary="A volume mount naming no volume of the pod, or two mounts at one path",
+    severity=Severity.ERROR,
+    scope=Scope.POD,
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    pass
+
+
+def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
+    defined = sorted(defined_volume_names(pod))
+    for container in pod.containers():
+        for list_name in ("volumeMounts", "volumeDevices"):
+            for index, name in _named_entries(container, list_name):
+                if name not in defined:
+                    yield Violation(container.at(list_name, index, "name"), _not_found(container, name, defined))
+        yield from _shared_mount_paths(container)
+
+
+def defined_volume_names(pod: PodSpec) -> set[str]:
+    """The pod's volumes, and in a StatefulSet its volume claim templates (the controller adds a
+    volume for each to every pod)."""
+    names = {volume.get("name") for _, volume in mappings(pod.get("volumes"))}
+    if pod.object.kind == "StatefulSet":
+        claims = mappings(pod.object.get("spec", "volumeClaimTemplates"))
+        names |= {get_in(claim, ("metadata", "name")) for _, claim in claims}
+    return {name for name in names if isinstance(name, str)}
+
+
+def _not_found(container: Container, name: str, defined: list[str]) -> str:
+    message = f"container `{container.name}` mounts volume `{name}`, which the pod does not define"
+    suggestion = did_you_mean(name, defined)
+    return message + (f"; did you mean `{suggestion}`?" if suggestion else "")
+
+
+def _shared_mount_paths(container: Container) -> Iterator[Violation]:
+    first: dict[str, int] = {}
+    for index, mount in mappings(container.get("volumeMounts")):
+        path = mount.get("mountPath")
+        if not isinstance(path, str):
+            continue
+        if path in first:
+            yield Violation(
+                container.at("volumeMounts", index, "mountPath"),
+                f"container `{container.name}` already mounts volumeMounts[{first[path]}] at `{path}`; "
+                "mount paths must be unique",
+            )
+        else:
+            first[path] = index
+
+
+def _named_entries(container: Container, list_name: str) -> Iterator[tuple[int, str]]:
+    for index, entry in mappings(container.get(list_name)):
+        name = entry.get("name")
+        if isinstance(name, str):
+            yield index, name
