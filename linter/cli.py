@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from podlint import __version__
+from podlint.cache import CACHE_DIR_VARIABLE, DEFAULT_DIR as DEFAULT_CACHE_DIR, ReportCache, cache_dir
 from podlint.config import ConfigResolver, Overrides
 from podlint.config_file import ConfigError
 from podlint.config_show import describe
@@ -19,9 +20,12 @@ from podlint.fixer import unified_diff
 from podlint.output import DOCUMENT_FORMATS, FORMATS, OutputContext, default_format, renderer
 from podlint.output.statistics import render_statistics
 from podlint.registry import UnknownRuleError, all_rules, get_rule
+from podlint.progress import Progress
+from podlint.progress import wanted as progress_wanted
 from podlint.run import RunResult, check_paths, write_fixes
 from podlint.schema import DEFAULT_VERSION, UnknownVersionError, check_version
 from podlint.selection import parse_ids
+from podlint.workers import default_processes
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -61,6 +65,11 @@ def cli() -> None:
               help="Write the report to FILE; standard output still shows the findings "
                    "(full on a terminal, concise otherwise).")
 @click.option("--statistics", is_flag=True, help="Count the findings per rule after the output, most frequent first.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes for runs of many files (default: one per CPU; 1: a single process).")
+@click.option("--no-cache", is_flag=True,
+              help="Check every file, even one unchanged since the last run "
+                   f"(the cache is in {DEFAULT_CACHE_DIR}/, or ${CACHE_DIR_VARIABLE}).")
 def check(
     paths: tuple[str, ...],
     kube_version: str | None,
@@ -80,6 +89,8 @@ def check(
     no_color: bool,
     output_file: str | None,
     statistics: bool,
+    jobs: int | None,
+    no_cache: bool,
 ) -> int:
     """Check manifests: files, directories (searched for *.yaml, *.yml, *.json) or - for stdin."""
     try:
@@ -94,7 +105,9 @@ def check(
         )
         resolver = ConfigResolver(overrides, config_path)
         files = [path for path in discover(paths or (".",)) if path == STDIN or not resolver.excluded(path)]
-        version = resolver.settings_for(STDIN).kube_version
+        # Every configuration is read here, where its errors are reported: the files' through
+        # `excluded`, standard input's (found from --stdin-filename) through this.
+        version = resolver.settings_for(stdin_filename or STDIN).kube_version
     except ConfigError as error:
         click.echo(str(error), err=True)
         return EXIT_USAGE
@@ -105,7 +118,14 @@ def check(
     except MissingPathError as error:
         raise UsageProblem(f"no such file or directory: {error.args[0]}") from None
 
-    result = check_paths(files, resolver.settings_for, stdin_filename)
+    progress = _progress(len(files), quiet, output_format if output_file is None else None)
+    cache = None if no_cache else ReportCache(cache_dir())
+    result = check_paths(files, resolver.settings_for, stdin_filename, jobs or default_processes(), cache,
+                         progress.update if progress else None)
+    if progress:
+        progress.close()
+    if cache:
+        cache.save()
     if diff:
         return _show_diff(result)
     if fix:
@@ -129,9 +149,7 @@ def check(
         if statistics:
             to_stderr = shown in DOCUMENT_FORMATS or result.stdin_fixed is not None
             click.echo(render_statistics(result), nl=False, err=to_stderr)
-    for problem in result.unreadable:
-        click.echo(f"podlint: cannot read {problem}", err=True)
-    if result.unreadable:
+    if _unreadable(result):
         return EXIT_USAGE
     failed = any(f.severity.rank >= report.fail_on.rank for report in result.reports for f in report.findings)
     return EXIT_FINDINGS if failed and not exit_zero else EXIT_OK
@@ -146,7 +164,24 @@ def _show_diff(result: RunResult) -> int:
     for report in result.reports:
         if report.fix and report.fix.refused:
             click.echo(f"podlint: {report.path}: {report.fix.refused}", err=True)
+    if _unreadable(result):
+        return EXIT_USAGE
     return EXIT_FINDINGS if changed else EXIT_OK
+
+
+def _progress(files: int, quiet: bool, output_format: str | None) -> Progress | None:
+    """A progress line for people at a terminal; never with a machine format or in CI."""
+    shown = output_format or default_format(sys.stdout.isatty())
+    if quiet or shown not in ("full", "concise") or not progress_wanted(sys.stderr):
+        return None
+    return Progress(files)
+
+
+def _unreadable(result: RunResult) -> bool:
+    """Say which paths could not be read; whether there were any."""
+    for problem in result.unreadable:
+        click.echo(f"podlint: cannot read {problem}", err=True)
+    return bool(result.unreadable)
 
 
 def _write_fixes(result: RunResult, quiet: bool) -> None:

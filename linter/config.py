@@ -169,7 +169,6 @@ _KEYS: dict[str, Callable[[RawConfig, KeyPath, Any], Any]] = {
     "per-file-ignores": _per_file_ignores,
     "fail-on": _severity,
 }
-KEYS = tuple(_KEYS)
 
 
 def find_config(folder: str) -> Config | None:

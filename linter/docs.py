@@ -17,6 +17,12 @@ from podlint.rule import Rule, RuleModule, Scope
 DOCS_PATH = Path("docs") / "rules.md"
 REGENERATE = "python -m podlint.docs --write"
 _FENCE = "```"
+_INTRODUCTION = (
+    "Every rule podlint has, with its default severity, whether it runs by default and whether it "
+    "can fix what it finds. Parse and schema rules always run; select and ignore the others with "
+    "`--select`, `--extend-select` and `--ignore` (`podlint rules` lists them, `podlint rule ID` "
+    "prints one).\n"
+)
 
 
 def rules_markdown() -> str:
@@ -25,10 +31,7 @@ def rules_markdown() -> str:
     parts = [
         "# Rules\n",
         f"<!-- Generated from the rule docstrings by `{REGENERATE}`; do not edit by hand. -->\n",
-        "Every rule podlint has, with its default severity, whether it runs by default and whether "
-        "it can fix what it finds. Parse and schema rules always run; select and ignore the others "
-        "with `--select`, `--extend-select` and `--ignore` (`podlint rules` lists them, "
-        "`podlint rule ID` prints one).\n",
+        _INTRODUCTION,
         _table(modules),
     ]
     parts.extend(_section(module) for module in modules)

@@ -14,7 +14,7 @@ from podlint.registry import all_rules
 from podlint.rule import RuleModule, Scope
 from podlint.schema import SchemaSet, schema_set
 from podlint.schema_errors import schema_violations
-from podlint.source import Source, is_helm_template
+from podlint.source import Source, is_helm_template, looks_like_manifest
 from podlint.suppression import apply_suppressions
 
 
@@ -74,7 +74,7 @@ def check_source(source: Source, settings: Settings) -> Report:
     loaded = load(source.text)
     documents = [doc for doc in loaded.documents if doc.data is not None]
     report.document_labels = {doc.index: _document_label(doc, settings) for doc in documents}
-    located: list[Finding] = [_finding(source, None, v, settings) for v in loaded.violations]
+    located = [_finding(source, None, v, settings) for v in _parse_violations(source, loaded.violations, documents)]
     for document in documents:
         for violation, obj in _document_violations(document, settings):
             if violation.rule in settings.rules:
@@ -84,6 +84,27 @@ def check_source(source: Source, settings: Settings) -> Report:
     kept += [_finding(source, None, v, settings) for v in problems if v.rule in settings.rules]
     report.findings = sorted({(f.span, f.rule, f.message): f for f in kept}.values(), key=Finding.sort_key)
     return report
+
+
+def _parse_violations(source: Source, violations: list[Violation], documents: list[Document]) -> list[Violation]:
+    """Parse problems of Kubernetes manifests only: a duplicate key inside a document that holds
+    an object, a syntax error in text that looks like a manifest. pre-commit hands podlint every
+    YAML and JSON file, and the others are not its business."""
+    object_lines = [
+        (doc.node.start_mark.line + 1, doc.node.end_mark.line + 1)
+        for doc in documents
+        if isinstance(doc.data, dict) and doc.data.get("apiVersion") and doc.data.get("kind")
+    ]
+    kept = []
+    for violation in violations:
+        assert violation.span is not None
+        line = violation.span.line
+        if violation.rule == "duplicate-key":
+            if any(start <= line <= end for start, end in object_lines):
+                kept.append(violation)
+        elif looks_like_manifest(source.text):
+            kept.append(violation)
+    return kept
 
 
 def _document_label(document: Document, settings: Settings) -> str:

@@ -20,6 +20,7 @@ from ruamel.yaml.tag import Tag
 
 from podlint.document import MERGE_KEY, Document, key_text, plain_key_text
 from podlint.findings import Span, Violation
+from podlint.goyaml import Rewrite
 from podlint.source import Source
 from podlint.yaml11 import STR_TAG, TagError, resolve_plain, resolve_tagged
 
@@ -62,27 +63,39 @@ class _ParseProblem(Exception):
 
 def load(text: str) -> LoadResult:
     """Parse every document of `text`; a syntax error ends parsing with a positioned violation,
-    keeping the documents before it."""
-    result = LoadResult()
-    try:
-        if _possible_depth(text) >= _SAFE_COMPOSE_BOUND:
-            _check_depth_by_events(text)
-        parser = _Parser(text)
-        with _recursion_limit(_SAFE_COMPOSE_BOUND + 500):
-            while parser.check_node():
-                node = parser.get_node()
-                if node is None:
-                    continue
-                converter = _Converter(result.violations)
-                data = converter.convert(node, 0)
-                result.documents.append(Document(len(result.documents), data, node))
-    except MarkedYAMLError as error:
-        result.violations.append(_syntax_violation(error))
-    except ReaderError as error:
-        result.violations.append(_refused_character(text, error))
-    except _ParseProblem as problem:
-        result.violations.append(_at(problem.line, problem.column, problem.message))
-    return result
+    keeping the documents before it. What kubectl reads but libyaml refuses is rewritten (see
+    `goyaml`) and parsed again."""
+    rewrite = Rewrite.of(text)
+    while True:
+        result = LoadResult()
+        try:
+            _load_documents(rewrite, result)
+        except MarkedYAMLError as error:
+            if rewrite.accept(error):
+                continue
+            result.violations.append(_syntax_violation(error))
+        except ReaderError as error:
+            result.violations.append(_refused_character(rewrite.text, error))
+        except _ParseProblem as problem:
+            result.violations.append(_at(problem.line, problem.column, problem.message))
+        return result
+
+
+def _load_documents(rewrite: Rewrite, result: LoadResult) -> None:
+    text = rewrite.text
+    if _possible_depth(text) >= _SAFE_COMPOSE_BOUND:
+        _check_depth_by_events(text)
+    parser = _Parser(text)
+    with _recursion_limit(_SAFE_COMPOSE_BOUND + 500):
+        while parser.check_node():
+            node = parser.get_node()
+            if node is None:
+                continue
+            if rewrite.offsets:
+                rewrite.restore(node)
+            converter = _Converter(result.violations)
+            data = converter.convert(node, 0)
+            result.documents.append(Document(len(result.documents), data, node))
 
 
 def _syntax_violation(error: MarkedYAMLError) -> Violation:

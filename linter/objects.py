@@ -2,6 +2,7 @@
 inside them, found through one table from kind to pod-spec path."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -106,7 +107,8 @@ class PodSpec:
     object: KubeObject
     template_path: Path  # relative to the object: where `metadata` and `spec` live
 
-    @property
+    # Cached: every pod rule asks for the spec, its path and its containers again.
+    @functools.cached_property
     def path(self) -> Path:
         return self.object.at(*self.template_path, "spec")
 
@@ -114,12 +116,12 @@ class PodSpec:
     def metadata_path(self) -> Path:
         return self.object.at(*self.template_path, "metadata")
 
-    @property
+    @functools.cached_property
     def spec(self) -> dict[str, Any]:
         spec = self.object.get(*self.template_path, "spec")
         return spec if isinstance(spec, dict) else {}
 
-    @property
+    @functools.cached_property
     def metadata(self) -> dict[str, Any]:
         metadata = self.object.get(*self.template_path, "metadata")
         return metadata if isinstance(metadata, dict) else {}
@@ -136,12 +138,17 @@ class PodSpec:
 
     def containers(self, lists: tuple[str, ...] = CONTAINER_LISTS) -> Iterator[Container]:
         for list_name in lists:
-            items = self.spec.get(list_name)
-            if not isinstance(items, list):
-                continue
-            for index, item in enumerate(items):
-                if isinstance(item, dict):
-                    yield Container(list_name, index, item, self.at(list_name, index))
+            yield from self._containers.get(list_name, ())
+
+    @functools.cached_property
+    def _containers(self) -> dict[str, tuple[Container, ...]]:
+        return {
+            list_name: tuple(
+                Container(list_name, index, item, self.at(list_name, index)) for index, item in mappings(items)
+            )
+            for list_name in CONTAINER_LISTS
+            if isinstance(items := self.spec.get(list_name), list)
+        }
 
 
 def get_in(data: Any, path: tuple[str | int, ...]) -> Any:

@@ -2,14 +2,23 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from podlint.engine import Report, Settings, check_source
 from podlint.findings import Finding, Severity
 from podlint.files import STDIN
 from podlint.fixer import encoded_like, fix_source, write_fixed
 from podlint.source import Source, SourceError, decode
+from podlint.workers import Task, check_tasks
+
+if TYPE_CHECKING:
+    from podlint.cache import ReportCache
+
+# Runs of more files than this use several processes and the cache; smaller ones (pre-commit,
+# editors) are done before a worker process would have started.
+PARALLEL_FROM = 50
 
 
 @dataclass
@@ -51,24 +60,43 @@ def check_bytes(display_path: str, data: bytes, settings: Settings) -> Report:
 
 
 def check_paths(
-    paths: Iterable[str], settings_for: Callable[[str], Settings], stdin_filename: str | None = None
+    paths: Iterable[str],
+    settings_for: Callable[[str], Settings],
+    stdin_filename: str | None = None,
+    jobs: int = 1,
+    cache: ReportCache | None = None,
+    on_report: Callable[[Report], None] | None = None,
 ) -> RunResult:
     """Check each file with its own settings (`settings_for(path)`; for `-`, of `--stdin-filename`
-    when given). With fixes on, reports hold the fixed text; `write_fixes` writes it."""
+    when given). With fixes on, reports hold the fixed text; `write_fixes` writes it. Runs of
+    more than `PARALLEL_FROM` files use `jobs` processes and the `cache`; reports keep the
+    order of `paths` either way."""
     result = RunResult()
-    for path in paths:
-        display = (stdin_filename or "<stdin>") if path == STDIN else path
-        try:
-            data = read_bytes(path)
-        except OSError as error:
-            result.unreadable.append(f"{display}: {error.strerror or error}")
-            continue
-        settings = settings_for(stdin_filename or STDIN if path == STDIN else path)
-        report = check_bytes(display, data, settings)
+    paths = list(paths)
+    stdin: list[tuple[bytes, Settings]] = []
+
+    def tasks() -> Iterator[Task]:
+        for path in paths:
+            display = (stdin_filename or "<stdin>") if path == STDIN else path
+            try:
+                data = read_bytes(path)
+            except OSError as error:
+                result.unreadable.append(f"{display}: {error.strerror or error}")
+                continue
+            settings = settings_for((stdin_filename or STDIN) if path == STDIN else path)
+            result.read_from.append(path)
+            if path == STDIN:
+                stdin.append((data, settings))
+            yield Task(display, data, settings)
+
+    large = len(paths) > PARALLEL_FROM
+    for report in check_tasks(tasks(), check_bytes, jobs if large else 1, cache if large else None):
         result.reports.append(report)
-        result.read_from.append(path)
-        if path == STDIN and settings.fix:
-            result.stdin_fixed = encoded_like(data, report.fix.text) if report.fix else data
+        if on_report is not None:
+            on_report(report)
+    if stdin and stdin[0][1].fix:
+        data, fixed = stdin[0][0], result.reports[result.read_from.index(STDIN)].fix
+        result.stdin_fixed = encoded_like(data, fixed.text) if fixed else data
     return result
 
 
@@ -77,7 +105,7 @@ def write_fixes(result: RunResult) -> int:
     file that cannot be written keeps the findings of its original text. The number of fixes
     applied."""
     applied = 0
-    for index, (report, path) in enumerate(zip(result.reports, result.read_from)):
+    for index, (report, path) in enumerate(zip(result.reports, result.read_from, strict=True)):
         outcome = report.fix
         if outcome is None:
             continue

@@ -4,7 +4,7 @@ the object's kind. Rules use it to check a type wherever the API has it, without
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,40 +31,87 @@ def references(
     """Every non-null value under `data` (an instance of `definition`) whose schema refers to one
     of `targets`, in document order. Parts of the data the schema does not describe are skipped:
     unknown fields are the schema validation's business."""
-    reaching = _definitions_reaching(schemas, targets)
-    if definition in targets or definition in reaching:
-        yield from _walk(schemas, {"$ref": _REF_PREFIX + definition}, data, (), "", targets, reaching)
+    walk = _walker(schemas, definition, targets)
+    if walk is not None and data is not None:
+        found: list[Reference] = []
+        walk(data, (), "", found)
+        yield from found
 
 
-def _walk(
-    schemas: SchemaSet,
-    schema: dict[str, Any],
-    data: Any,
-    path: Path,
-    owner: str,
-    targets: frozenset[str],
-    reaching: frozenset[str],
-) -> Iterator[Reference]:
-    if data is None:
-        return
-    ref = schema.get("$ref")
-    if isinstance(ref, str):
-        name = ref.removeprefix(_REF_PREFIX)
-        if name in targets:
-            yield Reference(path, data, name, owner)
-        if name in reaching:
-            yield from _walk(schemas, schemas.definitions[name], data, path, name, targets, reaching)
-        return
-    if isinstance(data, dict):
-        properties = schema.get("properties", {})
-        extra = schema.get("additionalProperties")
-        for key, value in data.items():
-            child = properties.get(key, extra)
-            if isinstance(child, dict):
-                yield from _walk(schemas, child, value, path + (key,), owner, targets, reaching)
-    elif isinstance(data, list) and isinstance(schema.get("items"), dict):
-        for index, item in enumerate(data):
-            yield from _walk(schemas, schema["items"], item, path + (index,), owner, targets, reaching)
+# Walks data alongside one schema, appending what it finds: (data, path, owner, found).
+_Walk = Callable[[Any, Path, str, list[Reference]], None]
+
+
+@functools.cache
+def _walker(schemas: SchemaSet, definition: str, targets: frozenset[str]) -> _Walk | None:
+    return _WalkCompiler(schemas, targets).schema({"$ref": _REF_PREFIX + definition})
+
+
+class _WalkCompiler:
+    """Compiles a schema into a walk once; subschemas that cannot reach a target compile to
+    None, so the walk never enters data that cannot hold one."""
+
+    def __init__(self, schemas: SchemaSet, targets: frozenset[str]) -> None:
+        self.definitions = schemas.definitions
+        self.targets = targets
+        self.reaching = _definitions_reaching(schemas, targets)
+        self.done: dict[str, _Walk | None] = {}
+        self.pending: dict[str, list[_Walk | None]] = {}
+
+    def definition(self, name: str) -> _Walk | None:
+        if name in self.done:
+            return self.done[name]
+        if name in self.pending:  # recursive: call through a cell filled below
+            cell = self.pending[name]
+            return lambda data, path, owner, found: cell[0](data, path, owner, found) if cell[0] else None
+        self.pending[name] = cell = []
+        walk = self.schema(self.definitions[name])
+        del self.pending[name]
+        cell.append(walk)
+        self.done[name] = walk
+        return walk
+
+    def schema(self, schema: dict[str, Any]) -> _Walk | None:
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            return self._ref(ref.removeprefix(_REF_PREFIX))
+        properties = {
+            key: self.schema(child) for key, child in schema.get("properties", {}).items() if isinstance(child, dict)
+        }
+        extra_schema = schema.get("additionalProperties")
+        extra = self.schema(extra_schema) if isinstance(extra_schema, dict) else None
+        items_schema = schema.get("items")
+        items = self.schema(items_schema) if isinstance(items_schema, dict) else None
+        if extra is None and items is None and not any(properties.values()):
+            return None
+        known = properties.keys() | schema.get("properties", {}).keys()
+
+        def walk(data: Any, path: Path, owner: str, found: list[Reference]) -> None:
+            if isinstance(data, dict):
+                for key, value in data.items():
+                    child = properties.get(key) if key in known else extra
+                    if child is not None and value is not None:
+                        child(value, path + (key,), owner, found)
+            elif isinstance(data, list) and items is not None:
+                for index, item in enumerate(data):
+                    if item is not None:
+                        items(item, path + (index,), owner, found)
+
+        return walk
+
+    def _ref(self, name: str) -> _Walk | None:
+        is_target = name in self.targets
+        inner = self.definition(name) if name in self.reaching else None
+        if not is_target and inner is None:
+            return None
+
+        def walk(data: Any, path: Path, owner: str, found: list[Reference]) -> None:
+            if is_target:
+                found.append(Reference(path, data, name, owner))
+            if inner is not None:
+                inner(data, path, name, found)
+
+        return walk
 
 
 @functools.cache

@@ -56,6 +56,15 @@ def decode(data: bytes) -> str:
     return text[1:] if text.startswith(_BOM) else text
 
 
+_MANIFEST_KEY = re.compile(r"""(?:^|[\s{,])["']?(apiVersion|kind)["']?\s*:""", re.MULTILINE)
+
+
+def looks_like_manifest(text: str) -> bool:
+    """Whether unparsable text was meant as a Kubernetes manifest (it names both `apiVersion` and
+    `kind`); other broken YAML and JSON (a tsconfig.json with comments) is not podlint's business."""
+    return {match.group(1) for match in _MANIFEST_KEY.finditer(text)} == {"apiVersion", "kind"}
+
+
 def is_helm_template(text: str) -> bool:
     return "{{" in text and _HELM_ACTION.search(text) is not None
 

@@ -20,8 +20,6 @@ from podlint.source import Source
 ANNOTATION = "podlint.io/ignore"
 MARKER = "podlint:"
 UNUSED, INVALID = "unused-suppression", "invalid-suppression"
-# Reports about suppressions are not themselves suppressible.
-_ABOUT_SUPPRESSIONS = frozenset({UNUSED, INVALID})
 _DIRECTIVE = re.compile(r"#\s*podlint:\s*(?P<name>[\w-]*)\s*(?:=\s*(?P<ids>[\w-]+(?:\s*,\s*[\w-]+)*))?")
 _ID = re.compile(r"[\w-]+")
 
@@ -96,9 +94,9 @@ class Suppression:
 def apply_suppressions(
     source: Source, documents: list[Document], findings: list[Finding], rules: frozenset[str], kube_version: str
 ) -> tuple[list[Finding], list[Violation]]:
-    """The findings no suppression covers, and violations about the suppressions themselves:
-    unknown rule ids and malformed directives (`invalid-suppression`), and suppressions of
-    enabled rules that suppress nothing (`unused-suppression`)."""
+    """The findings no suppression covers, and violations about the suppressions themselves
+    (never suppressed): unknown rule ids and malformed directives (`invalid-suppression`), and
+    suppressions of enabled rules that suppress nothing (`unused-suppression`)."""
     if "podlint" not in source.text:
         return findings, []
     problems: list[Violation] = []
@@ -114,7 +112,7 @@ def apply_suppressions(
             (index, ref_index)
             for index, suppression in enumerate(suppressions)
             for ref_index, ref in enumerate(suppression.refs)
-            if finding.rule not in _ABOUT_SUPPRESSIONS and suppression.suppresses(ref, finding)
+            if suppression.suppresses(ref, finding)
         }
         used |= hits
         if not hits:
@@ -132,7 +130,9 @@ def _violation(rule: str, span: Span, message: str) -> Violation:
     return Violation((), message, rule=rule, span=span)
 
 
-def _comment_suppressions(source: Source, documents: list[Document], problems: list[Violation]) -> Iterator[Suppression]:
+def _comment_suppressions(
+    source: Source, documents: list[Document], problems: list[Violation]
+) -> Iterator[Suppression]:
     comments = Comments(source, documents)
     for comment in comments.containing(MARKER):
         directive = _DIRECTIVE.match(comment.text)
@@ -156,18 +156,16 @@ def _comment_suppressions(source: Source, documents: list[Document], problems: l
             for found in _ID.finditer(directive.group("ids"))
             for column in [comment.column + directive.start("ids") + found.start()]
         )
-        region = _comment_region(comment, name, comments)
-        if region is not None:
-            yield Suppression(refs, region)
+        yield Suppression(refs, _comment_region(comment, name, comments))
 
 
-def _comment_region(comment: Comment, name: str, comments: Comments) -> Region | None:
+def _comment_region(comment: Comment, name: str, comments: Comments) -> Region:
     if name == "disable-file":
         return InFile()
     if not comment.alone:
         return OnLine(comment.line)
-    following = comments.next_content_line(comment.line)
-    return OnLine(following) if following is not None else None
+    # alone on the last line, it covers its own line, where there is nothing to suppress
+    return OnLine(comments.next_content_line(comment.line) or comment.line)
 
 
 def _annotation_suppressions(
@@ -178,7 +176,8 @@ def _annotation_suppressions(
             places = [(obj.at("metadata"), obj.base, obj.label)]
             pod = pod_spec_of(obj)
             if pod is not None and pod.is_template:
-                places.append((pod.metadata_path, obj.at(*pod.template_path), f"the pod template of {obj.label}"))
+                template = obj.at(*pod.template_path)
+                places.append((pod.metadata_path, template, f"the pod template of {obj.label}"))
             for metadata, subtree, label in places:
                 path = metadata + ("annotations", ANNOTATION)
                 value = get_in(document.data, path)
@@ -187,7 +186,8 @@ def _annotation_suppressions(
                 span = document.locate(path, "value", source.lines)
                 refs = tuple(RuleRef(part.strip(), span) for part in value.split(",") if part.strip())
                 if not refs:
-                    problems.append(_violation(INVALID, span, f"`{ANNOTATION}` names no rule: `rule-a,rule-b` or `all`"))
+                    message = f"`{ANNOTATION}` names no rule: `rule-a,rule-b` or `all`"
+                    problems.append(_violation(INVALID, span, message))
                     continue
                 yield Suppression(refs, InSubtree(document.index, json_path(subtree), label))
 

@@ -80,7 +80,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from podlint.findings import Severity, Violation
-from podlint.objects import PodSpec
+from podlint.objects import PodSpec, mappings
 from podlint.rule import Rule, Scope
 
 RULE = Rule(
@@ -98,12 +98,9 @@ class Options:
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     for container in pod.containers():
-        env = container.get("env")
-        if not isinstance(env, list):
-            continue
         first_index: dict[str, int] = {}
-        for index, var in enumerate(env):
-            name = var.get("name") if isinstance(var, dict) else None
+        for index, var in mappings(container.get("env")):
+            name = var.get("name")
             if not isinstance(name, str):
                 continue
             if name not in first_index:

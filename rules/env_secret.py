@@ -9,10 +9,12 @@ may end in one: `PGPASSWORD`). The value itself is never printed.
 
 The last word decides, so names that are about a secret rather than hold one are not reported:
 `PASSWORD_FILE`, `TOKEN_PATH`, `SECRET_NAME`, `JWT_SECRET_REF`, `TOKEN_TTL`, `API_KEY_HEADER`,
-`PASSWORD_MIN_LENGTH`, `AWS_ACCESS_KEY_ID`. A trailing `BASE`, `VALUE`, `B64` or `BASE64` is
-looked through (`SECRET_KEY_BASE`). Nor are values that cannot be the secret itself: empty
-values, values made only of `$(VAR)` references, file paths (`/run/secrets/db`, `./key.json`) and
-`true`/`false`-like words.
+`PASSWORD_MIN_LENGTH`, `AWS_ACCESS_KEY_ID`, nor switches about one (`MYSQL_ALLOW_EMPTY_PASSWORD`,
+`MYSQL_RANDOM_ROOT_PASSWORD`, `DISABLE_TOKEN`: a word such as `ALLOW`, `ENABLE`, `DISABLE`,
+`EMPTY`, `RANDOM`, `GENERATE`, `REQUIRE`, `SKIP`, `USE` or `NO` in the name). A trailing `BASE`,
+`VALUE`, `B64` or `BASE64` is looked through (`SECRET_KEY_BASE`). Nor are values that cannot be
+the secret itself: empty values, values made only of `$(VAR)` references, file paths
+(`/run/secrets/db`, `./key.json`), `0`, `1` and `true`/`false`-like words.
 
 ## Why is this bad?
 Everything in a manifest is readable by whoever reads the repository, the CI logs, the
@@ -75,7 +77,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from podlint.findings import Severity, Violation
-from podlint.objects import PodSpec
+from podlint.objects import PodSpec, mappings
 from podlint.rule import Rule, Scope
 
 RULE = Rule(
@@ -97,7 +99,10 @@ _SECRET_PHRASES = frozenset({
 })
 # Words after the secret that still name the secret itself (`SECRET_KEY_BASE`, `TOKEN_B64`).
 _VALUE_WORDS = frozenset({"BASE", "VALUE", "B64", "BASE64"})
-_NOT_A_SECRET_VALUE = frozenset({"true", "false", "yes", "no", "on", "off", "enabled", "disabled"})
+# Words that make the name a switch about a secret (`MYSQL_ALLOW_EMPTY_PASSWORD`).
+_SWITCH_WORDS = frozenset({"ALLOW", "ENABLE", "ENABLED", "DISABLE", "DISABLED", "EMPTY", "RANDOM", "GENERATE",
+                           "REQUIRE", "REQUIRED", "SKIP", "USE", "NO"})
+_NOT_A_SECRET_VALUE = frozenset({"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "0", "1"})
 _PATH_STARTS = ("/", "./", "../", "~/")
 _REFERENCES_ONLY = re.compile(r"(\$\([^)]*\))+")
 _CAMEL_BOUNDARY = re.compile(r"([a-z0-9])([A-Z])")
@@ -112,12 +117,7 @@ class Options:
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     for container in pod.containers():
-        env = container.get("env")
-        if not isinstance(env, list):
-            continue
-        for index, var in enumerate(env):
-            if not isinstance(var, dict):
-                continue
+        for index, var in mappings(container.get("env")):
             name, value = var.get("name"), var.get("value")
             if not isinstance(name, str) or not isinstance(value, str) or not _could_be_secret(value):
                 continue
@@ -138,7 +138,7 @@ def names_a_secret(name: str) -> bool:
     words = [word for word in words if word]
     if len(words) > 1 and words[-1] in _VALUE_WORDS:
         words.pop()
-    if not words:
+    if not words or _SWITCH_WORDS.intersection(words):
         return False
     last = words[-1]
     if last in _SECRET_WORDS or last.endswith(_SECRET_WORD_ENDINGS):

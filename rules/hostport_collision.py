@@ -123,7 +123,8 @@ def _conflicts(containers: list[Container]) -> Iterator[Violation]:
             first = published.setdefault(key, port)
             if first is port:
                 continue
-            published_port = f"host port {port.host_port}/{port.protocol}" + (f" on {port.host_ip}" if port.host_ip else "")
+            on_ip = f" on {port.host_ip}" if port.host_ip else ""
+            published_port = f"host port {port.host_port}/{port.protocol}{on_ip}"
             if first.container is container:
                 what = f"{describe(container)} publishes {published_port} twice"
             else:

@@ -102,7 +102,9 @@ def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
             if not is_int(value):
                 continue
             if value < 0:
-                yield Violation(probe.at(field), f"{probe.described} has a negative `{field}` ({value}); it must be 0 or more")
+                yield Violation(
+                    probe.at(field), f"{probe.described} has a negative `{field}` ({value}); it must be 0 or more"
+                )
             elif field == "successThreshold" and probe.field in SINGLE_SUCCESS and value > 1:
                 yield Violation(
                     probe.at(field),
@@ -120,9 +122,11 @@ def _grace_period(probe: Handler) -> Iterator[Violation]:
     if probe.field == "readinessProbe":
         yield Violation(
             path,
-            f"{probe.described} sets `terminationGracePeriodSeconds`, which only liveness and startup probes may set "
-            "(a failed readiness probe never kills the container)",
+            f"{probe.described} sets `terminationGracePeriodSeconds`, which only liveness and startup probes "
+            "may set (a failed readiness probe never kills the container)",
             target="key",
         )
     elif is_int(value) and value <= 0:
-        yield Violation(path, f"{probe.described} has `terminationGracePeriodSeconds: {value}`; it must be greater than 0")
+        yield Violation(
+            path, f"{probe.described} has `terminationGracePeriodSeconds: {value}`; it must be greater than 0"
+        )

@@ -5,7 +5,8 @@ Checks the `restartPolicy` of a workload's pod template against what its control
 
 - Job and CronJob templates must say `OnFailure` or `Never`. `Always` is reported at the value;
   a missing `restartPolicy` is reported at the template's `spec` key (a null one at its key),
-  because the API server fills in `Always` and then rejects it. With a `podFailurePolicy`, only `Never` is accepted.
+  because the API server fills in `Always` and then rejects it. With a `podFailurePolicy`, only
+  `Never` is accepted.
 - Deployment, StatefulSet, DaemonSet, ReplicaSet and ReplicationController templates must
   restart `Always` (the default): `OnFailure` and `Never` are reported.
 

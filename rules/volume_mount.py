@@ -115,6 +115,9 @@ RULE = Rule(
 )
 
 
+_ENTRY = {"volumeMounts": "volume mount", "volumeDevices": "volume device"}
+
+
 @dataclass(frozen=True)
 class Options:
     pass
@@ -126,7 +129,8 @@ def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
         for list_name in ("volumeMounts", "volumeDevices"):
             for index, name in _named_entries(container, list_name):
                 if name not in defined:
-                    yield Violation(container.at(list_name, index, "name"), _not_found(container, name, defined))
+                    yield Violation(container.at(list_name, index, "name"),
+                                    _not_found(container, _ENTRY[list_name], name, defined))
         yield from _shared_mount_paths(container)
 
 
@@ -140,8 +144,8 @@ def defined_volume_names(pod: PodSpec) -> set[str]:
     return {name for name in names if isinstance(name, str)}
 
 
-def _not_found(container: Container, name: str, defined: list[str]) -> str:
-    message = f"container `{container.name}` mounts volume `{name}`, which the pod does not define"
+def _not_found(container: Container, entry: str, name: str, defined: list[str]) -> str:
+    message = f"{entry} `{name}` of container `{container.name}` names no volume of the pod"
     suggestion = did_you_mean(name, defined)
     return message + (f"; did you mean `{suggestion}`?" if suggestion else "")
 

@@ -369,6 +369,27 @@ def build_version(
     }
 
 
+def relax_required(definitions: dict[str, Schema], newest: dict[str, Schema]) -> None:
+    """Drop from ``required`` the fields that the newest version has but no longer requires.
+
+    Upstream corrects its optional markers over time (``StatefulSetSpec.serviceName``,
+    ``NetworkPolicySpec.podSelector``, ``PriorityClass.value``, ``RoleRef.apiGroup``...); the
+    API servers of older versions did not require these fields either: they default them or
+    accept the zero value.
+    """
+    for name, schema in definitions.items():
+        latest = newest.get(name)
+        required = schema.get("required")
+        if latest is None or not required:
+            continue
+        still = set(latest.get("required", ())) | (set(required) - set(latest.get("properties", {})))
+        kept = [field for field in required if field in still]
+        if kept:
+            schema["required"] = kept
+        else:
+            del schema["required"]
+
+
 def serialize(document: Schema) -> bytes:
     text = json.dumps(document, sort_keys=True, separators=(",", ":"))
     return (text + "\n").encode("utf-8")
@@ -388,7 +409,8 @@ def generate(openapi_dir: Path, out_dir: Path) -> list[Path]:
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for version in versions:
+    newest: Schema | None = None
+    for version in reversed(versions):
         # Versions before 1.34 have no enums-enabled document; their enum sets are stable,
         # so borrow the nearest version's enums for the fields that exist there.
         source = nearest_enum_version(version, enum_tables)
@@ -398,10 +420,14 @@ def generate(openapi_dir: Path, out_dir: Path) -> list[Path]:
             enum_tables[source] if source else {},
             strict_enums=source == version,
         )
+        if newest is None:
+            newest = document
+        else:
+            relax_required(document["definitions"], newest["definitions"])
         path = out_dir / f"v{version}.json"
         path.write_bytes(serialize(document))
         written.append(path)
-    return written
+    return written[::-1]  # oldest first
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -48,10 +48,10 @@ spec:
 CONCISE = [
     "broken.yaml:2:1: error[yaml-syntax] YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'",
     "k8s/pods.yaml:9:7: error[unknown-field] unknown field `imagePulPolicy` in Container; did you mean `imagePullPolicy`?",
-    "k8s/pods.yaml:12:18: error[env-value-type] env var `PORT` of container `web` is the number `8080` under YAML 1.1, "
-    "not a string, and the API server rejects it; quote it",
-    "k8s/pods.yaml:21:14: warning[image-tag] image `redis` of container `cache` has no tag, so it means "
-    "`redis:latest`; pin a version tag or a digest so that every node runs the same image",
+    ("k8s/pods.yaml:12:18: error[env-value-type] env var `PORT` of container `web` is the number `8080` under YAML 1.1, "
+     "not a string, and the API server rejects it; quote it"),
+    ("k8s/pods.yaml:21:14: warning[image-tag] image `redis` of container `cache` has no tag, so it means "
+     "`redis:latest`; pin a version tag or a digest so that every node runs the same image"),
 ]
 
 
@@ -68,7 +68,7 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     directory is its root, so paths are relative as in CI."""
     (tmp_path / "k8s").mkdir()
     (tmp_path / "k8s" / "pods.yaml").write_text(PODS)
-    (tmp_path / "broken.yaml").write_text("a: [1\n")
+    (tmp_path / "broken.yaml").write_text("kind: [Pod, apiVersion: v1\n")
     (tmp_path / "values.yaml").write_text("replicaCount: 1\n")
     (tmp_path / "deployment.yaml").write_text("kind: Pod\nmetadata:\n  name: {{ .Values.name }}\n")
     monkeypatch.chdir(tmp_path)
@@ -192,16 +192,16 @@ def test_github_commands_are_annotations_at_exact_positions(tree: Path, capsys: 
     code, out, _ = run(["check", "--format", "github", *PATHS], capsys)
     assert code == 1
     assert out.splitlines() == [
-        "::error file=broken.yaml,line=2,col=1,endLine=2,endColumn=2,title=podlint[yaml-syntax]::"
-        "broken.yaml:2:1: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'",
-        "::error file=k8s/pods.yaml,line=9,col=7,endLine=9,endColumn=21,title=podlint[unknown-field]::"
-        "k8s/pods.yaml:9:7: unknown field `imagePulPolicy` in Container; did you mean `imagePullPolicy`?",
-        "::error file=k8s/pods.yaml,line=12,col=18,endLine=12,endColumn=22,title=podlint[env-value-type]::"
-        "k8s/pods.yaml:12:18: env var `PORT` of container `web` is the number `8080` under YAML 1.1, "
-        "not a string, and the API server rejects it; quote it",
-        "::warning file=k8s/pods.yaml,line=21,col=14,endLine=21,endColumn=19,title=podlint[image-tag]::"
-        "k8s/pods.yaml:21:14: image `redis` of container `cache` has no tag, so it means `redis:latest`; "
-        "pin a version tag or a digest so that every node runs the same image",
+        ("::error file=broken.yaml,line=2,col=1,endLine=2,endColumn=2,title=podlint[yaml-syntax]::"
+         "broken.yaml:2:1: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"),
+        ("::error file=k8s/pods.yaml,line=9,col=7,endLine=9,endColumn=21,title=podlint[unknown-field]::"
+         "k8s/pods.yaml:9:7: unknown field `imagePulPolicy` in Container; did you mean `imagePullPolicy`?"),
+        ("::error file=k8s/pods.yaml,line=12,col=18,endLine=12,endColumn=22,title=podlint[env-value-type]::"
+         "k8s/pods.yaml:12:18: env var `PORT` of container `web` is the number `8080` under YAML 1.1, "
+         "not a string, and the API server rejects it; quote it"),
+        ("::warning file=k8s/pods.yaml,line=21,col=14,endLine=21,endColumn=19,title=podlint[image-tag]::"
+         "k8s/pods.yaml:21:14: image `redis` of container `cache` has no tag, so it means `redis:latest`; "
+         "pin a version tag or a digest so that every node runs the same image"),
     ]
 
 

@@ -105,7 +105,7 @@ def test_full_format_shows_the_line_and_a_caret(tree: Path, capsys: pytest.Captu
         (b"\x00\x01\x02binary", "1:1: error[yaml-syntax] binary file"),
         (b"a: 1\nb: \xff\xfe\n", "2:4: error[yaml-syntax] invalid UTF-8 byte 0xff"),
         (b"\xff\xfea\x00:\x00", "1:1: error[yaml-syntax] file is UTF-16"),
-        (b"a: [1\n", "2:1: error[yaml-syntax] YAML syntax error"),
+        (b"kind: [Pod, apiVersion: v1\n", "2:1: error[yaml-syntax] YAML syntax error"),
     ],
 )
 def test_bad_files_are_findings_and_do_not_stop_the_others(

@@ -87,7 +87,7 @@ PORT = (*CONTAINER, "ports", 0, "containerPort")
         ((*CONTAINER, "image"), None, True),
         ((*CONTAINER, "imagePulPolicy"), "Always", False),  # unknown field
         ((*CONTAINER, "imagePulPolicy"), None, False),  # unknown even when null
-        (("metadata", "labels", "tier"), None, False),  # a null map value is a value
+        (("metadata", "labels", "tier"), None, True),  # a null map value is the zero value
         (("metadata", "labels", "tier"), 1, False),
         (("metadata", "labels", "tier"), "web", True),
         (("metadata", "creationTimestamp"), "2024-05-01T10:00:00Z", True),

@@ -250,6 +250,9 @@ def test_unknown_initialization_options_are_shown_and_the_defaults_used(client: 
     assert client.exit() == 0
 
 
+DEEP_PREFIX = '{"apiVersion": "v1", "kind": "Pod", "x": '
+
+
 def test_broken_input_gives_diagnostics_and_the_server_keeps_serving(client: LspClient) -> None:
     client.initialize()
     cases = [
@@ -257,11 +260,13 @@ def test_broken_input_gives_diagnostics_and_the_server_keeps_serving(client: Lsp
             "yaml-syntax", 1, 2, 4, 5,
             "YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'",
         )),
-        ("control.yaml", "a: \U0001F680\x07\n", diagnostic(
-            "yaml-syntax", 1, 0, 5, 6,
+        ("control.yaml", "kind: Pod\napiVersion: \U0001F680\x07\n", diagnostic(
+            "yaml-syntax", 1, 1, 14, 15,
             "YAML syntax error: unacceptable character #x0007: control characters are not allowed",
         )),
-        ("deep.json", "[" * 5000, diagnostic("yaml-syntax", 1, 0, 1000, 1001, "nesting deeper than 1000 levels")),
+        ("deep.json", DEEP_PREFIX + "[" * 5000, diagnostic(
+            "yaml-syntax", 1, 0, len(DEEP_PREFIX) + 999, len(DEEP_PREFIX) + 1000, "nesting deeper than 1000 levels",
+        )),
     ]
     for name, text, expected in cases:
         uri = f"file:///work/k8s/{name}"

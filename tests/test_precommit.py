@@ -1,5 +1,6 @@
 """The real pre-commit runs podlint's hook from `.pre-commit-hooks.yaml` on a repository that mixes
-Kubernetes manifests with the YAML every repository has (workflows, Helm charts, compose files).
+Kubernetes manifests with the YAML and JSON every repository has (workflows, Helm charts, compose
+files, tsconfig.json).
 
 `pre-commit try-repo` builds the hook's environment from scratch each time (pip installs podlint
 and its dependencies from the package index), so this file runs it once.
@@ -76,6 +77,8 @@ NOT_KUBERNETES = {
         "spec:\n  replicas: {{ .Values.replicaCount }}\n"
     ),
     "docker-compose.yml": "services:\n  web:\n    image: nginx\n    ports:\n      - 8080:80\n",
+    "tsconfig.json": '{\n  // comments make this invalid JSON\n  "compilerOptions": {"strict": true}\n}\n',
+    "package.json": '{"name": "site", "version": "1.0.0"}\n',
 }
 FINDING = re.compile(r"^\S+:\d+:\d+: ", re.MULTILINE)
 OFFLINE = ("NewConnectionError", "Temporary failure in name resolution", "No matching distribution found")
@@ -135,8 +138,8 @@ def test_hook_fails_on_a_bad_manifest_and_passes_everything_else(tmp_path: Path)
     assert re.search(r"^podlint\.+Failed$", output, re.MULTILINE), output
     findings = sorted(line for line in output.splitlines() if FINDING.match(line))
     assert findings == [
-        "k8s/bad.yaml:12:18: error[env-value-type] env var `PORT` of container `web` is the number `8080` "
-        "under YAML 1.1, not a string, and the API server rejects it; quote it",
-        "k8s/bad.yaml:9:7: error[unknown-field] unknown field `imagePulPolicy` in Container; "
-        "did you mean `imagePullPolicy`?",
+        ("k8s/bad.yaml:12:18: error[env-value-type] env var `PORT` of container `web` is the number `8080` "
+         "under YAML 1.1, not a string, and the API server rejects it; quote it"),
+        ("k8s/bad.yaml:9:7: error[unknown-field] unknown field `imagePulPolicy` in Container; "
+         "did you mean `imagePullPolicy`?"),
     ], output

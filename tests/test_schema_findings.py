@@ -145,3 +145,14 @@ def test_one_finding_per_problem_in_a_multi_document_file(lint: Lint) -> None:
     findings = lint(text, select=SCHEMA_RULES)
     assert where(findings) == [("invalid-value", 18, 24)]
     assert findings[0].document == 1
+
+
+def test_broken_or_repetitive_yaml_that_is_not_a_manifest_gives_nothing(lint: Lint) -> None:
+    assert lint("name: ci\non: [push\n") == []
+    assert lint('{"compilerOptions": {"strict": true, // comment\n}}\n') == []
+    assert lint("services:\n  web:\n    image: a\n    image: b\n") == []
+
+
+def test_duplicate_key_in_one_document_of_several(lint: Lint) -> None:
+    text = "settings:\n  a: 1\n  a: 2\n---\n" + pod("      image: nginx:1.26\n")
+    assert where(lint(text, select=SCHEMA_RULES)) == [("duplicate-key", 13, 7)]

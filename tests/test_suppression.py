@@ -215,3 +215,16 @@ def test_unused_annotations_and_file_suppressions() -> None:
     findings = lint_text(text, UNUSED)
     assert where(findings) == [("unused-suppression", 13, 28)]
     assert findings[0].message == "unused suppression: no `unknown-field` finding in the pod template of Deployment/web"
+
+
+def test_a_comment_alone_on_the_last_line_and_an_empty_annotation_are_still_read() -> None:
+    annotation = "  annotations:\n    podlint.io/ignore: \"\"\n"
+    text = deployment(object_annotation=annotation) + "# podlint: disable=nope\n"
+    findings = lint_text(text, UNUSED)
+    assert where(findings) == [
+        ("invalid-suppression", 6, 24),
+        ("unknown-field", 8, 3),
+        ("env-value-type", 19, 32),
+        ("invalid-suppression", 20, 20),
+    ]
+    assert findings[0].message == "`podlint.io/ignore` names no rule: `rule-a,rule-b` or `all`"

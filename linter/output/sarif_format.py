@@ -59,6 +59,11 @@ def _artifact_location(path: str) -> dict[str, str]:
     return {"uri": quote(relative), "uriBaseId": ROOT}
 
 
+def _directory_uri(path: str) -> str:
+    uri = Path(path).absolute().as_uri()
+    return uri if uri.endswith("/") else uri + "/"  # SARIF base URIs end with a slash
+
+
 def _fingerprint(finding: Finding, artifact_uri: str) -> str:
     """What identifies a finding across commits: its rule, file, object, place in the object and
     the text of its line; never the line number, which moves when lines are added above."""
@@ -124,7 +129,7 @@ def render(result: RunResult, context: OutputContext) -> str:
                 "rules": [_rule_descriptor(get_rule(rule_id)) for rule_id in rule_ids],
             }
         },
-        "originalUriBaseIds": {ROOT: {"uri": Path(source_root()).absolute().as_uri().rstrip("/") + "/"}},
+        "originalUriBaseIds": {ROOT: {"uri": _directory_uri(source_root())}},
         "columnKind": "unicodeCodePoints",
         "invocations": [
             {
