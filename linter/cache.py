@@ -53,6 +53,7 @@ class ReportCache:
         self.file = directory / FILE_NAME
         self.now: dict[str, Report] = {}
         self.added = 0
+        self._fingerprints: dict[int, tuple[Settings, bytes | None]] = {}
 
     @functools.cached_property
     def earlier(self) -> dict[str, Report]:
@@ -64,17 +65,25 @@ class ReportCache:
 
     def key(self, display_path: str, data: bytes, settings: Settings) -> str | None:
         """What decides the report; None when it must not be cached (fixes write files)."""
-        if settings.fix:
-            return None
-        try:
-            fingerprint = repr(_canonical(settings))
-        except _Uncacheable:
+        fingerprint = self._fingerprint(settings)
+        if fingerprint is None:
             return None
         digest = hashlib.blake2b(self._code, digest_size=20)
         digest.update(display_path.encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(fingerprint.encode() + b"\0")
+        digest.update(fingerprint)
         digest.update(data)
         return digest.hexdigest()
+
+    def _fingerprint(self, settings: Settings) -> bytes | None:
+        """Memoized per settings object: files of one configuration share theirs."""
+        known = self._fingerprints.get(id(settings))
+        if known is None or known[0] is not settings:
+            try:
+                fingerprint = None if settings.fix else repr(_canonical(settings)).encode() + b"\0"
+            except _Uncacheable:
+                fingerprint = None
+            known = self._fingerprints[id(settings)] = (settings, fingerprint)
+        return known[1]
 
     def get(self, key: str) -> Report | None:
         report = self.now.get(key) or self.earlier.get(key)

@@ -44,10 +44,14 @@ class Config:
         return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
 
     def excludes(self, path: str) -> bool:
+        if not self.exclude:
+            return False
         relative = self.relative(path)
         return any(matches(pattern, relative) for pattern in self.exclude)
 
     def ignored_for(self, path: str) -> frozenset[str]:
+        if not self.per_file_ignores:
+            return frozenset()
         relative = self.relative(path)
         return frozenset(
             rule_id for pattern, ids in self.per_file_ignores if matches(pattern, relative) for rule_id in expand(ids)
