@@ -19,7 +19,6 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +105,8 @@ class ReportCache:
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             _mark_as_cache(self.file.parent)
+            import tempfile  # only runs that add reports pay for it
+
             with tempfile.NamedTemporaryFile("wb", dir=self.file.parent, delete=False) as handle:
                 pickle.dump(recent, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(handle.name, self.file)

@@ -6,11 +6,11 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from podlint import __version__
-from podlint.cache import CACHE_DIR_VARIABLE, DEFAULT_DIR as DEFAULT_CACHE_DIR, ReportCache, cache_dir
 from podlint.config import ConfigResolver, Overrides
 from podlint.config_file import ConfigError
 from podlint.config_show import describe
@@ -22,10 +22,13 @@ from podlint.output.statistics import render_statistics
 from podlint.registry import UnknownRuleError, all_rules, get_rule
 from podlint.progress import Progress
 from podlint.progress import wanted as progress_wanted
-from podlint.run import RunResult, check_paths, write_fixes
+from podlint.run import PARALLEL_FROM, RunResult, check_paths, write_fixes
 from podlint.schema import DEFAULT_VERSION, UnknownVersionError, check_version
 from podlint.selection import parse_ids
 from podlint.workers import default_processes
+
+if TYPE_CHECKING:
+    from podlint.cache import ReportCache
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -69,7 +72,7 @@ def cli() -> None:
               help="Processes for runs of many files (default: one per CPU; 1: a single process).")
 @click.option("--no-cache", is_flag=True,
               help="Check every file, even one unchanged since the last run "
-                   f"(the cache is in {DEFAULT_CACHE_DIR}/, or ${CACHE_DIR_VARIABLE}).")
+                   "(runs of many files keep a cache in .podlint_cache/, or in $PODLINT_CACHE_DIR).")
 def check(
     paths: tuple[str, ...],
     kube_version: str | None,
@@ -119,7 +122,7 @@ def check(
         raise UsageProblem(f"no such file or directory: {error.args[0]}") from None
 
     progress = _progress(len(files), quiet, output_format if output_file is None else None)
-    cache = None if no_cache else ReportCache(cache_dir())
+    cache = None if no_cache or len(files) <= PARALLEL_FROM else _report_cache()
     result = check_paths(files, resolver.settings_for, stdin_filename, jobs or default_processes(), cache,
                          progress.update if progress else None)
     if progress:
@@ -167,6 +170,12 @@ def _show_diff(result: RunResult) -> int:
     if _unreadable(result):
         return EXIT_USAGE
     return EXIT_FINDINGS if changed else EXIT_OK
+
+
+def _report_cache() -> ReportCache:
+    from podlint.cache import ReportCache, cache_dir  # only runs of many files use it
+
+    return ReportCache(cache_dir())
 
 
 def _progress(files: int, quiet: bool, output_format: str | None) -> Progress | None:

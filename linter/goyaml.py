@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-# A file with more of these than this is not worth parsing again and again: its first one is
-# reported as the syntax error it is to libyaml.
-MAX_REWRITES = 1000
+# Each rewrite made on a parse error costs one more parse of the whole text: past this many
+# characters parsed again, the next such construct is reported as the syntax error it is to
+# libyaml (about a second of parsing).
+MAX_REPARSED_CHARACTERS = 10_000_000
 _COLON = "\ue000"  # stands for `:` in a plain scalar
 _APOSTROPHE = "\u2029"  # what libyaml reads for `\P`, which stands for `\'`
 _HIGH, _LOW = 0xF000, 0xF400  # surrogates D800-DBFF and DC00-DFFF move to F000-F7FF
@@ -32,8 +33,11 @@ _SURROGATE_PAIR = re.compile(
 )
 _MOVED_PAIR = re.compile("([\uf000-\uf3ff])([\uf400-\uf7ff])")
 _JSON_START = re.compile(r"[ \t\r\n]*\{")
-_ENDS_FLOW_WORD = frozenset(" \t\r\n,[]{}")
-_BLANK_OR_BREAK = frozenset(" \t\r\n")
+# A `:` inside a word (after a character that can end a plain scalar, before a non-blank) never
+# indicates a mapping value to go-yaml: it reads the same as any other character there.
+_WORD_COLON = re.compile(r"(?<=[^\s\"'\[\]{},]):(?=\S)")
+# ...except in a verbatim tag (`!<tag:yaml.org,2002:str>`) or a directive (`%TAG ! tag:x:`).
+_TAG_OR_DIRECTIVE = re.compile(r"!<[^>\s]*>|^%.*$", re.MULTILINE)
 
 
 @dataclass
@@ -43,6 +47,7 @@ class Rewrite:
     text: str
     is_json: bool  # kubectl's test: the stream starts with `{`
     offsets: list[int] = field(default_factory=list)
+    reparsed: int = 0  # characters parsed again after rewrites
 
     @classmethod
     def of(cls, original: str) -> Rewrite:
@@ -55,7 +60,7 @@ class Rewrite:
     def accept(self, error: MarkedYAMLError) -> bool:
         """Rewrite what `error` stopped at when go-yaml reads it; False when it is a real error."""
         mark = error.problem_mark
-        if mark is None or len(self.offsets) >= MAX_REWRITES:
+        if mark is None or self.reparsed + len(self.text) > MAX_REPARSED_CHARACTERS:
             return False
         at, text = mark.index, self.text
         if error.problem == "found unexpected ':'" and text[at : at + 1] == ":":
@@ -63,9 +68,10 @@ class Rewrite:
         elif error.problem == "found unknown escape character" and text[at : at + 2] == "\\'":
             if self.is_json:  # encoding/json refuses it too
                 return False
-            self._replace(at + 1, "P")
+            self._replace([at + 1], "P")
         else:
             return False
+        self.reparsed += len(text)
         return True
 
     def restore(self, node: Node) -> None:
@@ -91,19 +97,26 @@ class Rewrite:
         return f"{escapes}\\u{high - 0xD800 + _HIGH:04X}\\u{low - 0xDC00 + _LOW:04X}"
 
     def _rewrite_colons(self, at: int) -> None:
-        """Every `:` of the plain scalar's word from `at` on, up to a `:` that ends the scalar."""
-        end = at
-        while end < len(self.text) and self.text[end] not in _ENDS_FLOW_WORD:
-            if self.text[end] == ":":
-                after = self.text[end + 1 : end + 2]
-                if not after or after in _BLANK_OR_BREAK:
-                    break
-                self._replace(end, _COLON)
-            end += 1
+        """The `:` at `at` and every `:` inside a word after it: all at once, so that a file full
+        of `[--url=http://host:80]` is parsed again once, not once per colon."""
+        kept = [range(*match.span()) for match in _TAG_OR_DIRECTIVE.finditer(self.text, at + 1)]
+        colons = [
+            match.start()
+            for match in _WORD_COLON.finditer(self.text, at + 1)
+            if not any(match.start() in span for span in kept)
+        ]
+        self._replace([at, *colons], _COLON)
 
-    def _replace(self, at: int, character: str) -> None:
-        self.text = self.text[:at] + character + self.text[at + 1 :]
-        bisect.insort(self.offsets, at)
+    def _replace(self, positions: list[int], character: str) -> None:
+        """Put `character` at each of the sorted `positions`, in one pass over the text."""
+        pieces: list[str] = []
+        last = 0
+        for at in positions:
+            pieces += (self.text[last:at], character)
+            last = at + 1
+        pieces.append(self.text[last:])
+        self.text = "".join(pieces)
+        self.offsets = sorted(self.offsets + positions)
 
     def _overlaps(self, node: ScalarNode) -> bool:
         first = bisect.bisect_left(self.offsets, node.start_mark.index)

@@ -6,19 +6,22 @@ from podlint.objects import KubeObject
 from podlint.schema import SUPPORTED_VERSIONS, SchemaSet, schema_set
 from podlint.schema_errors import did_you_mean
 
+_POD_SECURITY_ADMISSION = (
+    "Pod Security Admission (`pod-security.kubernetes.io/*` namespace labels); PodSecurityPolicy was removed in 1.25"
+)
 # Removed beta APIs people still find in old manifests: (apiVersion, kind) -> replacement.
 REPLACED_APIS: dict[tuple[str, str], str] = {
     **{("extensions/v1beta1", kind): "apps/v1" for kind in ("Deployment", "DaemonSet", "ReplicaSet")},
     ("extensions/v1beta1", "Ingress"): "networking.k8s.io/v1",
     ("extensions/v1beta1", "NetworkPolicy"): "networking.k8s.io/v1",
-    ("extensions/v1beta1", "PodSecurityPolicy"): "nothing (PodSecurityPolicy was removed in 1.25)",
+    ("extensions/v1beta1", "PodSecurityPolicy"): _POD_SECURITY_ADMISSION,
     **{(f"apps/{v}", kind): "apps/v1"
        for v in ("v1beta1", "v1beta2")
        for kind in ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ControllerRevision")},
     ("batch/v1beta1", "CronJob"): "batch/v1",
     ("batch/v2alpha1", "CronJob"): "batch/v1",
     ("policy/v1beta1", "PodDisruptionBudget"): "policy/v1",
-    ("policy/v1beta1", "PodSecurityPolicy"): "nothing (PodSecurityPolicy was removed in 1.25)",
+    ("policy/v1beta1", "PodSecurityPolicy"): _POD_SECURITY_ADMISSION,
     ("networking.k8s.io/v1beta1", "Ingress"): "networking.k8s.io/v1",
     ("networking.k8s.io/v1beta1", "IngressClass"): "networking.k8s.io/v1",
     **{(f"autoscaling/{v}", "HorizontalPodAutoscaler"): "autoscaling/v2" for v in ("v2beta1", "v2beta2")},

@@ -6,6 +6,7 @@ itself the way the API server does (see `yaml11`) while turning nodes into plain
 from __future__ import annotations
 
 import functools
+import gc
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -86,7 +87,7 @@ def _load_documents(rewrite: Rewrite, result: LoadResult) -> None:
     if _possible_depth(text) >= _SAFE_COMPOSE_BOUND:
         _check_depth_by_events(text)
     parser = _Parser(text)
-    with _recursion_limit(_SAFE_COMPOSE_BOUND + 500):
+    with _recursion_limit(_SAFE_COMPOSE_BOUND + 500), gc_paused():
         while parser.check_node():
             node = parser.get_node()
             if node is None:
@@ -143,6 +144,20 @@ def _check_depth_by_events(text: str) -> None:
             depth -= 1
         elif name == "StreamEndEvent":
             return
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Node trees are many objects and no garbage: the cyclic collector would walk the growing
+    heap again and again while a big file loads and is checked (twice the time for a 20 MB
+    file). Reference counting frees a file's objects when it is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @contextmanager

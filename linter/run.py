@@ -10,6 +10,7 @@ from podlint.engine import Report, Settings, check_source
 from podlint.findings import Finding, Severity
 from podlint.files import STDIN
 from podlint.fixer import encoded_like, fix_source, write_fixed
+from podlint.loader import gc_paused
 from podlint.source import Source, SourceError, decode
 from podlint.workers import Task, check_tasks
 
@@ -56,7 +57,8 @@ def check_bytes(display_path: str, data: bytes, settings: Settings) -> Report:
         )
         return report
     source = Source(display_path, text)
-    return fix_source(source, settings) if settings.fix else check_source(source, settings)
+    with gc_paused():
+        return fix_source(source, settings) if settings.fix else check_source(source, settings)
 
 
 def check_paths(

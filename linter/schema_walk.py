@@ -44,7 +44,12 @@ _Walk = Callable[[Any, Path, str, list[Reference]], None]
 
 @functools.cache
 def _walker(schemas: SchemaSet, definition: str, targets: frozenset[str]) -> _Walk | None:
-    return _WalkCompiler(schemas, targets).schema({"$ref": _REF_PREFIX + definition})
+    return _compiler(schemas, targets).schema({"$ref": _REF_PREFIX + definition})
+
+
+@functools.cache
+def _compiler(schemas: SchemaSet, targets: frozenset[str]) -> _WalkCompiler:
+    return _WalkCompiler(schemas, targets)
 
 
 class _WalkCompiler:
@@ -54,7 +59,6 @@ class _WalkCompiler:
     def __init__(self, schemas: SchemaSet, targets: frozenset[str]) -> None:
         self.definitions = schemas.definitions
         self.targets = targets
-        self.reaching = _definitions_reaching(schemas, targets)
         self.done: dict[str, _Walk | None] = {}
         self.pending: dict[str, list[_Walk | None]] = {}
 
@@ -101,7 +105,7 @@ class _WalkCompiler:
 
     def _ref(self, name: str) -> _Walk | None:
         is_target = name in self.targets
-        inner = self.definition(name) if name in self.reaching else None
+        inner = self.definition(name)
         if not is_target and inner is None:
             return None
 
@@ -112,33 +116,3 @@ class _WalkCompiler:
                 inner(data, path, name, found)
 
         return walk
-
-
-@functools.cache
-def _definitions_reaching(schemas: SchemaSet, targets: frozenset[str]) -> frozenset[str]:
-    """The definitions from which some target can be reached through `$ref`s, so that the walk
-    never descends into data that cannot hold one (a ConfigMap's `data`, a CRD's schema...)."""
-    referenced_by: dict[str, set[str]] = {}
-    for name, schema in schemas.definitions.items():
-        for ref in _refs_in(schema):
-            referenced_by.setdefault(ref, set()).add(name)
-    found: set[str] = set()
-    pending = list(targets)
-    while pending:
-        for parent in referenced_by.get(pending.pop(), ()):
-            if parent not in found:
-                found.add(parent)
-                pending.append(parent)
-    return frozenset(found)
-
-
-def _refs_in(schema: Any) -> Iterator[str]:
-    if isinstance(schema, dict):
-        ref = schema.get("$ref")
-        if isinstance(ref, str):
-            yield ref.removeprefix(_REF_PREFIX)
-        for value in schema.values():
-            yield from _refs_in(value)
-    elif isinstance(schema, list):
-        for value in schema:
-            yield from _refs_in(value)

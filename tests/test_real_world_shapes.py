@@ -156,3 +156,14 @@ def test_older_versions_do_not_require_fields_newer_ones_made_optional(lint: Lin
     for version in ("1.28", "1.31", "1.36"):
         assert lint(statefulset, select=SCHEMA_RULES, kube_version=version) == [], version
         assert lint(policy, select=SCHEMA_RULES, kube_version=version) == [], version
+
+
+def test_many_flow_collections_with_urls_and_a_verbatim_tag() -> None:
+    entry = "  - {name: c{i}, args: [--db=postgres://db:5432/x{i}, --tz=+01:00]}\n"
+    text = "apiVersion: v1\nkind: List\nitems:\n" + "".join(entry.replace("{i}", str(i)) for i in range(3000))
+    text += "note: !<tag:yaml.org,2002:str> 12:30\n"
+    loaded = load(text)
+    assert loaded.violations == []
+    data = loaded.documents[0].data
+    assert data["items"][-1]["args"] == ["--db=postgres://db:5432/x2999", "--tz=+01:00"]
+    assert data["note"] == "12:30"
