@@ -55,7 +55,9 @@ def unknown_kind(schemas: SchemaSet, obj: KubeObject) -> Violation | None:
     api_version, kind = obj.api_version, obj.kind
     replacement = REPLACED_APIS.get((api_version, kind))
     if replacement is not None:
-        return _violation(obj, f"`{api_version}` {kind} is no longer served by Kubernetes; use {replacement}")
+        return _violation(
+            obj, f"`{api_version}` {kind} is no longer served by Kubernetes; use {replacement}", target="apiVersion"
+        )
     if not is_builtin_group(schemas, obj.group) or (api_version, kind) in NOT_API_OBJECTS:
         return None
     served_by = schemas.kinds_by_name.get(kind)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -127,6 +126,7 @@ def _context() -> multiprocessing.context.BaseContext:
     """fork where it is safe (Linux, one thread): workers start at once with podlint already
     imported; elsewhere the platform's default."""
     import multiprocessing
+    import threading
 
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")

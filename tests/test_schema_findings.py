@@ -95,7 +95,7 @@ def test_duplicate_key_and_syntax_error(lint: Lint) -> None:
 def test_removed_api_says_what_replaced_it(lint: Lint) -> None:
     text = "apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: x\n"
     findings = lint(text, select=SCHEMA_RULES)
-    assert where(findings) == [("unknown-kind", 2, 7)]
+    assert where(findings) == [("unknown-kind", 1, 13)]
     assert "use batch/v1" in findings[0].message
 
 
