@@ -15,6 +15,7 @@ import dataclasses
 import enum
 import functools
 import hashlib
+import importlib
 import io
 import os
 import pickle
@@ -147,12 +148,9 @@ def _mark_as_cache(directory: Path) -> None:
 
 def _code_fingerprint() -> bytes:
     """podlint's version and the size and modification time of each of its files."""
-    import podlint
-    import podlint.rules
-    import podlint.schemas
-
+    packages = [importlib.import_module(name) for name in ("podlint", "podlint.rules", "podlint.schemas")]
     parts = [__version__, sys.version]
-    for folder in (*podlint.__path__, *podlint.rules.__path__, *podlint.schemas.__path__):
+    for folder in (folder for package in packages for folder in package.__path__):
         for root, folders, files in os.walk(folder):
             folders[:] = sorted(name for name in folders if name != "__pycache__")
             for name in sorted(files):

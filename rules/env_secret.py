@@ -118,8 +118,8 @@ class Options:
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     for container in pod.containers():
         for index, var in mappings(container.get("env")):
-            name, value = var.get("name"), var.get("value")
-            if not isinstance(name, str) or not isinstance(value, str) or not _could_be_secret(value):
+            name, value = var.get("name"), literal_text(var.get("value"))
+            if not isinstance(name, str) or value is None or not _could_be_secret(value):
                 continue
             if _matches(name, options.allowed_names):
                 continue
@@ -144,6 +144,16 @@ def names_a_secret(name: str) -> bool:
     if last in _SECRET_WORDS or last.endswith(_SECRET_WORD_ENDINGS):
         return True
     return len(words) > 1 and (words[-2], last) in _SECRET_PHRASES
+
+
+def literal_text(value: object) -> str | None:
+    """The text of a literal env value: a number is a literal too (`value: 123456` is still a
+    password in plain sight, besides being env-value-type's error); booleans and null are not."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
 
 
 def _could_be_secret(value: str) -> bool:
