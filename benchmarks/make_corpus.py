@@ -10,6 +10,7 @@ enum, a duplicate key, a YAML syntax error, ...). The same documents are written
 
     python benchmarks/make_corpus.py --count 10000 --out benchmarks/corpus
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,9 +28,14 @@ DEFAULT_OUT = Path(__file__).resolve().parent / "corpus"
 DEFECT_RATE = 0.02
 KINDS = ("Deployment", "Deployment", "Pod", "StatefulSet", "Job", "CronJob")
 IMAGES = (
-    ("nginx", "1.27.2"), ("redis", "7.4"), ("postgres", "16.4"), ("ghcr.io/acme/api", "v2.13.0"),
-    ("quay.io/prometheus/node-exporter", "v1.8.2"), ("registry.k8s.io/pause", "3.10"),
-    ("docker.io/library/python", "3.12-slim"), ("acme/worker", "2024.10.1"),
+    ("nginx", "1.27.2"),
+    ("redis", "7.4"),
+    ("postgres", "16.4"),
+    ("ghcr.io/acme/api", "v2.13.0"),
+    ("quay.io/prometheus/node-exporter", "v1.8.2"),
+    ("registry.k8s.io/pause", "3.10"),
+    ("docker.io/library/python", "3.12-slim"),
+    ("acme/worker", "2024.10.1"),
 )
 WORDS = ("api", "web", "worker", "cache", "db", "queue", "auth", "billing", "search", "report", "mail", "edge")
 ENV_NAMES = ("LOG_LEVEL", "HTTP_PORT", "REGION", "FEATURE_FLAGS", "CACHE_TTL", "WORKERS", "TZ", "MODE")
@@ -83,43 +89,64 @@ class Generator:
     def document(self, index: int) -> dict[str, Any]:
         kind = KINDS[index % len(KINDS)]
         name = f"{self.name()}-{index}"
-        labels = {"app.kubernetes.io/name": name, "app.kubernetes.io/part-of": self.random.choice(WORDS),
-                  "tier": self.random.choice(("frontend", "backend", "batch"))}
-        metadata = {"name": name, "namespace": self.random.choice(("default", "prod", "staging")),
-                    "labels": labels}
+        labels = {
+            "app.kubernetes.io/name": name,
+            "app.kubernetes.io/part-of": self.random.choice(WORDS),
+            "tier": self.random.choice(("frontend", "backend", "batch")),
+        }
+        metadata = {"name": name, "namespace": self.random.choice(("default", "prod", "staging")), "labels": labels}
         pod = self.pod_spec(kind)
-        template = {"metadata": {"labels": dict(labels),
-                                 "annotations": {"prometheus.io/scrape": "true", "prometheus.io/port": "9090"}},
-                    "spec": pod}
+        template = {
+            "metadata": {
+                "labels": dict(labels),
+                "annotations": {"prometheus.io/scrape": "true", "prometheus.io/port": "9090"},
+            },
+            "spec": pod,
+        }
         selector = {"matchLabels": {"app.kubernetes.io/name": name}}
         if kind == "Pod":
             return {"apiVersion": "v1", "kind": kind, "metadata": metadata, "spec": pod}
         if kind == "Deployment":
-            spec: dict[str, Any] = {"replicas": self.random.randint(1, 5), "revisionHistoryLimit": 5,
-                                    "selector": selector,
-                                    "strategy": {"type": "RollingUpdate",
-                                                 "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 0}},
-                                    "template": template}
+            spec: dict[str, Any] = {
+                "replicas": self.random.randint(1, 5),
+                "revisionHistoryLimit": 5,
+                "selector": selector,
+                "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 0}},
+                "template": template,
+            }
             return {"apiVersion": "apps/v1", "kind": kind, "metadata": metadata, "spec": spec}
         if kind == "StatefulSet":
-            claim = {"metadata": {"name": "data"},
-                     "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "10Gi"}}}}
-            spec = {"serviceName": name, "replicas": 3, "selector": selector, "template": template,
-                    "volumeClaimTemplates": [claim]}
+            claim = {
+                "metadata": {"name": "data"},
+                "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "10Gi"}}},
+            }
+            spec = {
+                "serviceName": name,
+                "replicas": 3,
+                "selector": selector,
+                "template": template,
+                "volumeClaimTemplates": [claim],
+            }
             return {"apiVersion": "apps/v1", "kind": kind, "metadata": metadata, "spec": spec}
         pod["restartPolicy"] = "OnFailure"
         job = {"backoffLimit": 4, "activeDeadlineSeconds": 3600, "template": template}
         if kind == "Job":
             return {"apiVersion": "batch/v1", "kind": kind, "metadata": metadata, "spec": job}
-        spec = {"schedule": f"{self.random.randrange(60)} * * * *", "concurrencyPolicy": "Forbid",
-                "successfulJobsHistoryLimit": 3, "jobTemplate": {"spec": job}}
+        spec = {
+            "schedule": f"{self.random.randrange(60)} * * * *",
+            "concurrencyPolicy": "Forbid",
+            "successfulJobsHistoryLimit": 3,
+            "jobTemplate": {"spec": job},
+        }
         return {"apiVersion": "batch/v1", "kind": kind, "metadata": metadata, "spec": spec}
 
     def pod_spec(self, kind: str) -> dict[str, Any]:
         count = self.random.choice((1, 1, 1, 1, 2, 2, 3))
         containers = [self.container(i, kind) for i in range(count)]
-        volumes = [{"name": "config", "configMap": {"name": self.name(), "defaultMode": 420}},
-                   {"name": "tmp", "emptyDir": {"sizeLimit": "256Mi"}}]
+        volumes = [
+            {"name": "config", "configMap": {"name": self.name(), "defaultMode": 420}},
+            {"name": "tmp", "emptyDir": {"sizeLimit": "256Mi"}},
+        ]
         if self.random.random() < 0.5:
             volumes.append({"name": "certs", "secret": {"secretName": self.name()}})
         spec: dict[str, Any] = {
@@ -130,8 +157,7 @@ class Generator:
         }
         if self.random.random() < 0.3:
             spec["nodeSelector"] = {"kubernetes.io/os": "linux"}
-            spec["tolerations"] = [{"key": "dedicated", "operator": "Equal", "value": "batch",
-                                    "effect": "NoSchedule"}]
+            spec["tolerations"] = [{"key": "dedicated", "operator": "Equal", "value": "batch", "effect": "NoSchedule"}]
         return spec
 
     def container(self, index: int, kind: str) -> dict[str, Any]:
@@ -144,19 +170,33 @@ class Generator:
             "args": [f"--port={port}", f"--log-level={self.random.choice(('info', 'debug'))}"],
             "ports": [{"name": f"http-{index}", "containerPort": port, "protocol": "TCP"}],
             "env": self.env(port),
-            "resources": {"requests": {"cpu": f"{self.random.choice((50, 100, 250))}m", "memory": "128Mi"},
-                          "limits": {"cpu": "1", "memory": f"{self.random.choice((256, 512))}Mi"}},
-            "volumeMounts": [{"name": "config", "mountPath": f"/etc/app-{index}", "readOnly": True},
-                             {"name": "tmp", "mountPath": f"/tmp/app-{index}"}],
+            "resources": {
+                "requests": {"cpu": f"{self.random.choice((50, 100, 250))}m", "memory": "128Mi"},
+                "limits": {"cpu": "1", "memory": f"{self.random.choice((256, 512))}Mi"},
+            },
+            "volumeMounts": [
+                {"name": "config", "mountPath": f"/etc/app-{index}", "readOnly": True},
+                {"name": "tmp", "mountPath": f"/tmp/app-{index}"},
+            ],
         }
         if kind not in ("Job", "CronJob"):
-            container["livenessProbe"] = {"httpGet": {"path": "/healthz", "port": f"http-{index}"},
-                                          "initialDelaySeconds": 10, "periodSeconds": 10, "failureThreshold": 3}
-            container["readinessProbe"] = {"httpGet": {"path": "/ready", "port": port},
-                                           "periodSeconds": 5, "timeoutSeconds": 2}
+            container["livenessProbe"] = {
+                "httpGet": {"path": "/healthz", "port": f"http-{index}"},
+                "initialDelaySeconds": 10,
+                "periodSeconds": 10,
+                "failureThreshold": 3,
+            }
+            container["readinessProbe"] = {
+                "httpGet": {"path": "/ready", "port": port},
+                "periodSeconds": 5,
+                "timeoutSeconds": 2,
+            }
         if self.random.random() < 0.3:
-            container["securityContext"] = {"allowPrivilegeEscalation": False, "readOnlyRootFilesystem": True,
-                                            "capabilities": {"drop": ["ALL"]}}
+            container["securityContext"] = {
+                "allowPrivilegeEscalation": False,
+                "readOnlyRootFilesystem": True,
+                "capabilities": {"drop": ["ALL"]},
+            }
         return container
 
     def env(self, port: int) -> list[dict[str, Any]]:
@@ -165,8 +205,7 @@ class Generator:
             env.append({"name": name, "value": self.random.choice(("info", "eu-west-1", "30s", "4"))})
         env.append({"name": "POD_NAME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}})
         if self.random.random() < 0.3:
-            env.append({"name": "DB_PASSWORD",
-                        "valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}})
+            env.append({"name": "DB_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}})
         return env
 
 
@@ -255,8 +294,10 @@ def main(argv: list[str] | None = None) -> int:
     defects = write_corpus(args.out, args.count, args.per_file, args.seed, args.defect_rate)
     lines = sum(len(p.read_text().splitlines()) for p in (args.out / "multi").iterdir())
     broken = sum(defect is not None for defect in defects)
-    print(f"{args.count} documents ({lines / max(args.count, 1):.0f} lines each on average, {broken} with a defect) "
-          f"in {args.out}/single and {args.out}/multi")
+    print(
+        f"{args.count} documents ({lines / max(args.count, 1):.0f} lines each on average, {broken} with a defect) "
+        f"in {args.out}/single and {args.out}/multi"
+    )
     return 0
 
 

@@ -9,6 +9,7 @@ The cache lives in `.podlint_cache/` of the working directory, or in `$PODLINT_C
 file, read once at the start and written once at the end, atomically. Reading it admits only
 podlint's own report records, so a cache file planted in a repository cannot run code.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -156,7 +157,9 @@ def _code_fingerprint() -> bytes:
             for name in sorted(files):
                 if name.endswith((".py", ".json")):
                     stat = os.stat(os.path.join(root, name))
-                    parts.append(f"{os.path.relpath(os.path.join(root, name), folder)}:{stat.st_size}:{stat.st_mtime_ns}")
+                    parts.append(
+                        f"{os.path.relpath(os.path.join(root, name), folder)}:{stat.st_size}:{stat.st_mtime_ns}"
+                    )
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=32).digest()
 
 
@@ -171,7 +174,10 @@ def _canonical(value: Any) -> Any:
     """`value` as nested tuples of plain values whose repr does not depend on set or dict order;
     a value of any other type is `_Uncacheable` (its repr may not say all it holds)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__qualname__, tuple((f.name, _canonical(getattr(value, f.name))) for f in dataclasses.fields(value)))
+        return (
+            type(value).__qualname__,
+            tuple((f.name, _canonical(getattr(value, f.name))) for f in dataclasses.fields(value)),
+        )
     if isinstance(value, enum.Enum):
         return (type(value).__qualname__, value.value)
     if isinstance(value, dict):

@@ -19,9 +19,9 @@ from podlint.findings import Severity
 from podlint.fixer import unified_diff
 from podlint.output import DOCUMENT_FORMATS, FORMATS, OutputContext, default_format, renderer
 from podlint.output.statistics import render_statistics
-from podlint.registry import UnknownRuleError, all_rules, get_rule
 from podlint.progress import Progress
 from podlint.progress import wanted as progress_wanted
+from podlint.registry import UnknownRuleError, all_rules, get_rule
 from podlint.run import PARALLEL_FROM, RunResult, check_paths, write_fixes
 from podlint.schema import DEFAULT_VERSION, UnknownVersionError, check_version
 from podlint.selection import parse_ids

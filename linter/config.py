@@ -195,13 +195,18 @@ class ConfigResolver:
         self.explicit = load_config(config_path) if config_path else None
         self.defaults = Config(None, os.getcwd())
         self._by_folder: dict[str, Config] = {}
+        self._by_given_folder: dict[str, Config] = {}
         self._settings: dict[tuple[int, frozenset[str]], Settings] = {}
 
     def config_for(self, path: str) -> Config:
         """The configuration of a file (for `-`, of the working directory)."""
         if self.explicit is not None:
             return self.explicit
-        return self.config_in(os.path.dirname(os.path.abspath(path)))
+        folder = os.path.dirname(path)  # memoized as given: abspath costs a getcwd per file
+        found = self._by_given_folder.get(folder)
+        if found is None:
+            found = self._by_given_folder[folder] = self.config_in(os.path.dirname(os.path.abspath(path)))
+        return found
 
     def config_in(self, folder: str) -> Config:
         """The nearest configuration at or above `folder`."""

@@ -1,6 +1,7 @@
 """Runs every check on one source and turns violations into located, sorted findings."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -11,7 +12,7 @@ from podlint.kinds import unknown_kind
 from podlint.loader import load
 from podlint.objects import KubeObject, objects_in, pod_spec_of
 from podlint.registry import all_rules
-from podlint.rule import RuleModule, Scope
+from podlint.rule import Check, RuleModule, Scope
 from podlint.schema import SchemaSet, schema_set
 from podlint.schema_errors import schema_violations
 from podlint.source import Source, is_helm_template, looks_like_manifest
@@ -31,7 +32,19 @@ class Settings:
     unsafe_fixes: bool = False
 
     def options_for(self, module: RuleModule) -> Any:
-        return self.options.get(module.id) or module.options_type()
+        return self.options.get(module.id) or _default_options(module.options_type)
+
+
+@functools.cache
+def _default_options(options_type: type) -> Any:
+    return options_type()  # frozen: one instance serves every object
+
+
+@functools.lru_cache(maxsize=64)
+def _checks(rule_ids: frozenset[str]) -> tuple[tuple[RuleModule, Check], ...]:
+    """The enabled rules that have a check, in id order (asked for every object)."""
+    modules = [all_rules()[rule_id] for rule_id in sorted(rule_ids)]
+    return tuple((module, module.check) for module in modules if module.check is not None)
 
 
 @dataclass(frozen=True)
@@ -133,16 +146,13 @@ def _object_violations(obj: KubeObject, schemas: SchemaSet, settings: Settings) 
             yield problem
     else:
         yield from schema_violations(schemas, definition, obj.data, obj.base)
-    rules = [all_rules()[rule_id] for rule_id in sorted(settings.rules)]
     pod = pod_spec_of(obj)
-    for module in rules:
-        if module.check is None:
-            continue
+    for module, check in _checks(settings.rules):
         scope, kinds = module.rule.scope, module.rule.kinds
         if scope is Scope.OBJECT and (not kinds or obj.kind in kinds):
-            yield from _stamped(module, module.check(obj, settings.options_for(module)))
+            yield from _stamped(module, check(obj, settings.options_for(module)))
         elif scope is Scope.POD and pod is not None:
-            yield from _stamped(module, module.check(pod, settings.options_for(module)))
+            yield from _stamped(module, check(pod, settings.options_for(module)))
 
 
 def _stamped(module: RuleModule, violations: Iterable[Violation]) -> Iterator[Violation]:

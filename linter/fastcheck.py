@@ -11,6 +11,7 @@ Each (Kubernetes version, definition) compiles once into nested closures returni
 schema using a keyword the compiler does not know compiles to None: such objects always go to
 jsonschema, so an unknown construct can make podlint slower, never wrong.
 """
+
 from __future__ import annotations
 
 import functools
@@ -184,6 +185,9 @@ def _type_check(names: list[str]) -> Check:
     if names == ["integer"]:
         return lambda value: value.__class__ is int or _is_integer(value)
     checks = tuple(_TYPES[name] for name in names)
+    if len(checks) == 2:  # int-or-string, quantities
+        first, second = checks
+        return lambda value: first(value) or second(value)
     return lambda value: any(check(value) for check in checks)
 
 

@@ -3,6 +3,7 @@
 Shown only when standard error is a terminal, outside CI, and only once a run has taken more
 than `DELAY` seconds, so short runs, pipes, CI logs and machine formats never see it.
 """
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ decimals so that `1Gi > 1G` and `500m < 1` compare without rounding."""
 from __future__ import annotations
 
 import decimal
+import functools
 import math
 from decimal import Decimal
 from typing import Any
@@ -22,6 +23,7 @@ class QuantityError(ValueError):
     """The text is not a quantity; the message says why, in the words a person needs."""
 
 
+@functools.lru_cache(maxsize=4096)  # the same few quantities (`100m`, `128Mi`) fill every manifest
 def parse_quantity(text: str) -> Decimal:
     """The value of a quantity string, or QuantityError. Like the API server's JSON decoding,
     surrounding whitespace is ignored; parsing rounds away from zero to a whole nano (`0.9n` is

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from podlint.engine import Report, Settings, check_source
-from podlint.findings import Finding, Severity
 from podlint.files import STDIN
+from podlint.findings import Finding, Severity
 from podlint.fixer import encoded_like, fix_source, write_fixed
 from podlint.loader import gc_paused
 from podlint.source import Source, SourceError, decode

@@ -1,6 +1,7 @@
 """The validator of record: jsonschema's Draft 7 with the API server's reading of nulls and of
 empty enums. Imported only when a document needs its errors (`podlint.fastcheck` says yes to
 valid documents without it)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -27,7 +28,9 @@ def _required_not_null(validator: Any, required: list[str], instance: Any, schem
             yield ValidationError(f"{name!r} is a required property")
 
 
-def _properties_null_is_absent(validator: Any, properties: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+def _properties_null_is_absent(
+    validator: Any, properties: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
     """`properties`, where an explicit null for a field is accepted as the API server does."""
     if isinstance(instance, dict) and None in instance.values():
         instance = {key: value for key, value in instance.items() if value is not None}

@@ -1,8 +1,9 @@
 """Reading a file's bytes into text the way a user expects, or saying plainly why not."""
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from podlint.findings import Span, Violation
 
@@ -24,10 +25,11 @@ class Source:
 
     path: str
     text: str
-    lines: list[str] = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self.lines = _LINE_BREAK.split(self.text)
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        """Split when first asked for: only files with findings or comments to read need it."""
+        return _LINE_BREAK.split(self.text)
 
 
 class SourceError(Exception):

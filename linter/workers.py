@@ -6,6 +6,7 @@ processes in chunks of about `CHUNK_BYTES`, a bounded number at a time, so memor
 however many files a run has and a big file does not keep one process busy with others queued
 behind it. Reports found in the cache never leave the parent process.
 """
+
 from __future__ import annotations
 
 import os
@@ -44,7 +45,9 @@ def default_processes() -> int:
         return os.cpu_count() or 1
 
 
-def check_tasks(tasks: Iterable[Task], check: CheckBytes, processes: int, cache: ReportCache | None) -> Iterator[Report]:
+def check_tasks(
+    tasks: Iterable[Task], check: CheckBytes, processes: int, cache: ReportCache | None
+) -> Iterator[Report]:
     """The report of each task, in order; with `processes` > 1, checked by a process pool."""
     if processes <= 1:
         for task in tasks:
@@ -67,7 +70,7 @@ def _key(task: Task, cache: ReportCache | None) -> str | None:
 
 def _remember(cache: ReportCache | None, keys: list[str | None], reports: list[Report]) -> None:
     if cache is not None:
-        for key, report in zip(keys, reports):
+        for key, report in zip(keys, reports, strict=True):
             if key is not None:
                 cache.put(key, report)
 

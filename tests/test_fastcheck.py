@@ -1,5 +1,6 @@
 """The fast validity check must accept exactly what jsonschema (the validator of record)
 accepts, so that skipping jsonschema for valid documents never changes a finding."""
+
 from __future__ import annotations
 
 import copy
@@ -117,11 +118,27 @@ def test_targeted_values(path: tuple[str | int, ...], value: Any, valid: bool) -
     [
         ({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s"}, "data": {"k": "aGVsbG8="}}, True),
         ({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s"}, "data": {"k": "not base64!"}}, False),
-        ({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"},
-          "spec": {"selector": {}, "template": {"spec": {"containers": [{"name": "c", "ports": [
-              {"containerPort": "x"}]}]}}}}, False),
-        ({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"},
-          "spec": {"selector": {}, "template": {"spec": {"containers": [{"name": "c"}]}}}}, True),
+        (
+            {
+                "apiVersion": "apps/v1",
+                "kind": "Deployment",
+                "metadata": {"name": "d"},
+                "spec": {
+                    "selector": {},
+                    "template": {"spec": {"containers": [{"name": "c", "ports": [{"containerPort": "x"}]}]}},
+                },
+            },
+            False,
+        ),
+        (
+            {
+                "apiVersion": "apps/v1",
+                "kind": "Deployment",
+                "metadata": {"name": "d"},
+                "spec": {"selector": {}, "template": {"spec": {"containers": [{"name": "c"}]}}},
+            },
+            True,
+        ),
     ],
 )
 def test_other_kinds(data: dict[str, Any], valid: bool) -> None:
@@ -137,8 +154,12 @@ def crd(leaf_type: Any) -> dict[str, Any]:
         "apiVersion": "apiextensions.k8s.io/v1",
         "kind": "CustomResourceDefinition",
         "metadata": {"name": "widgets.example.com"},
-        "spec": {"group": "example.com", "scope": "Namespaced", "versions": [version],
-                 "names": {"plural": "widgets", "kind": "Widget"}},
+        "spec": {
+            "group": "example.com",
+            "scope": "Namespaced",
+            "versions": [version],
+            "names": {"plural": "widgets", "kind": "Widget"},
+        },
     }
 
 
@@ -166,8 +187,31 @@ def seed_objects(corpus_generator: ModuleType) -> list[dict[str, Any]]:
 
 
 REPLACEMENTS: list[Any] = [
-    None, "", "x", "Always", "TCP", True, False, 0, 1, -1, 1.0, 2.5, 2**31, 2**63, math.nan, math.inf,
-    [], {}, [None], ["x"], [{}], {"name": "x"}, {"unknownField": 1}, "2024-05-01T10:00:00Z", "100Mi",
+    None,
+    "",
+    "x",
+    "Always",
+    "TCP",
+    True,
+    False,
+    0,
+    1,
+    -1,
+    1.0,
+    2.5,
+    2**31,
+    2**63,
+    math.nan,
+    math.inf,
+    [],
+    {},
+    [None],
+    ["x"],
+    [{}],
+    {"name": "x"},
+    {"unknownField": 1},
+    "2024-05-01T10:00:00Z",
+    "100Mi",
 ]
 
 

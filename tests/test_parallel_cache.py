@@ -1,6 +1,7 @@
 """Worker processes, the report cache and the fast schema check change how fast podlint is,
 never what it finds: every combination gives the same JSON as one process, no cache and
 jsonschema on every document."""
+
 from __future__ import annotations
 
 import json
