@@ -38,8 +38,6 @@ _ALLOWED_CLASSES = {
     ("podlint.findings", "LocatedFix"),
     ("podlint.findings", "TextEdit"),
     ("podlint.findings", "Severity"),
-    ("copyreg", "_reconstructor"),
-    ("builtins", "object"),
 }
 
 

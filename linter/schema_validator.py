@@ -11,9 +11,9 @@ from jsonschema import Draft7Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from jsonschema.validators import extend
 
+from podlint.fastcheck import valid_part
 from podlint.schema import FORMAT_CHECKS
 
-_DRAFT7_PROPERTIES = Draft7Validator.VALIDATORS["properties"]
 _DRAFT7_ADDITIONAL = Draft7Validator.VALIDATORS["additionalProperties"]
 _DRAFT7_ENUM = Draft7Validator.VALIDATORS["enum"]
 
@@ -31,10 +31,14 @@ def _required_not_null(validator: Any, required: list[str], instance: Any, schem
 def _properties_null_is_absent(
     validator: Any, properties: Any, instance: Any, schema: Any
 ) -> Iterator[ValidationError]:
-    """`properties`, where an explicit null for a field is accepted as the API server does."""
-    if isinstance(instance, dict) and None in instance.values():
-        instance = {key: value for key, value in instance.items() if value is not None}
-    yield from _DRAFT7_PROPERTIES(validator, properties, instance, schema)
+    """`properties`, where an explicit null for a field is accepted as the API server does.
+    Fields the compiled check finds valid are not descended into: they hold no error."""
+    if not isinstance(instance, dict):
+        return
+    for name, subschema in properties.items():
+        value = instance.get(name)
+        if value is not None and not valid_part(subschema, value):
+            yield from validator.descend(value, subschema, path=name, schema_path=name)
 
 
 def _map_values_null_is_zero(validator: Any, extra: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:

@@ -51,8 +51,7 @@ def check_tasks(
     """The report of each task, in order; with `processes` > 1, checked by a process pool."""
     if processes <= 1:
         for task in tasks:
-            key = _key(task, cache)
-            report = cache.get(key) if cache is not None and key is not None else None
+            key, report = _lookup(task, cache)
             if report is None:
                 report = check(task.display, task.data, task.settings)
                 _remember(cache, [key], [report])
@@ -64,8 +63,12 @@ def check_tasks(
         yield from _ordered(pool, tasks, check, processes * CHUNKS_IN_FLIGHT_PER_PROCESS, cache)
 
 
-def _key(task: Task, cache: ReportCache | None) -> str | None:
-    return cache.key(task.display, task.data, task.settings) if cache is not None else None
+def _lookup(task: Task, cache: ReportCache | None) -> tuple[str | None, Report | None]:
+    """The task's cache key (None: not cached) and its report from an earlier run, if any."""
+    if cache is None:
+        return None, None
+    key = cache.key(task.display, task.data, task.settings)
+    return key, cache.get(key) if key is not None else None
 
 
 def _remember(cache: ReportCache | None, keys: list[str | None], reports: list[Report]) -> None:
@@ -98,8 +101,7 @@ def _ordered(
             chunk, keys, size = [], [], 0
 
     for task in tasks:
-        key = _key(task, cache)
-        hit = cache.get(key) if cache is not None and key is not None else None
+        key, hit = _lookup(task, cache)
         if hit is not None:
             submit()  # keeps the order: the chunk before the hit goes first
             window.append(([None], [hit]))

@@ -14,6 +14,7 @@ import pytest
 
 import podlint.run
 import podlint.schema_errors
+import podlint.schema_validator
 import podlint.workers
 from podlint.cache import FILE_NAME
 from podlint.cli import main
@@ -41,6 +42,7 @@ def baseline(corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pyte
     """One process, no cache, jsonschema for every document."""
     with monkeypatch.context() as patch:
         patch.setattr(podlint.schema_errors, "is_valid", lambda *args: False)
+        patch.setattr(podlint.schema_validator, "valid_part", lambda schema, value: False)
         result = run_json(capsys, "--jobs", "1", "--no-cache", str(corpus))
     rules = {finding["rule"] for finding in result["findings"]}
     assert {"unknown-field", "invalid-value", "duplicate-key", "yaml-syntax"} <= rules
