@@ -1,4 +1,5 @@
 """The `podlint` command. `main(argv) -> int`; nothing below it exits the process."""
+
 from __future__ import annotations
 
 import os
@@ -45,34 +46,67 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=str)
-@click.option("--kube-version", default=None, help=f"Kubernetes version to validate against (default {DEFAULT_VERSION}).")
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
-              help="Output format (default: github in GitHub Actions, full on a terminal, concise otherwise).")
+@click.option(
+    "--kube-version", default=None, help=f"Kubernetes version to validate against (default {DEFAULT_VERSION})."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format (default: github in GitHub Actions, full on a terminal, concise otherwise).",
+)
 @click.option("--select", multiple=True, help="Only these rule ids (comma-separated, repeatable; `all`).")
 @click.option("--extend-select", multiple=True, help="Rule ids to add to the default set.")
 @click.option("--ignore", multiple=True, help="Rule ids to skip.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Lowest severity that makes the exit code 1 (default: error).")
-@click.option("--config", "config_path", default=None, metavar="PATH",
-              help="Use this .podlint.yaml or pyproject.toml for every file instead of the nearest one.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Lowest severity that makes the exit code 1 (default: error).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    default=None,
+    metavar="PATH",
+    help="Use this .podlint.yaml or pyproject.toml for every file instead of the nearest one.",
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
-@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing (exit 1 when there are fixes).")
-@click.option("--report-unused-suppressions", is_flag=True,
-              help="Report suppression comments and annotations that suppress nothing (rule unused-suppression).")
+@click.option(
+    "--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing (exit 1 when there are fixes)."
+)
+@click.option(
+    "--report-unused-suppressions",
+    is_flag=True,
+    help="Report suppression comments and annotations that suppress nothing (rule unused-suppression).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; report through the exit code only.")
 @click.option("--stdin-filename", default=None, help="The path to show for `-` (standard input).")
 @click.option("--no-color", is_flag=True, help="No ANSI colors in full output.")
-@click.option("--output", "output_file", default=None, metavar="FILE",
-              help="Write the report to FILE; standard output still shows the findings "
-                   "(full on a terminal, concise otherwise).")
+@click.option(
+    "--output",
+    "output_file",
+    default=None,
+    metavar="FILE",
+    help="Write the report to FILE; standard output still shows the findings (full on a terminal, concise otherwise).",
+)
 @click.option("--statistics", is_flag=True, help="Count the findings per rule after the output, most frequent first.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Processes for runs of many files (default: one per CPU; 1: a single process).")
-@click.option("--no-cache", is_flag=True,
-              help="Check every file, even one unchanged since the last run "
-                   "(runs of many files keep a cache in .podlint_cache/, or in $PODLINT_CACHE_DIR).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for runs of many files (default: one per CPU; 1: a single process).",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check every file, even one unchanged since the last run "
+    "(runs of many files keep a cache in .podlint_cache/, or in $PODLINT_CACHE_DIR).",
+)
 def check(
     paths: tuple[str, ...],
     kube_version: str | None,
@@ -123,8 +157,14 @@ def check(
 
     progress = _progress(len(files), quiet, output_format if output_file is None else None)
     cache = None if no_cache or len(files) <= PARALLEL_FROM else _report_cache()
-    result = check_paths(files, resolver.settings_for, stdin_filename, jobs or default_processes(), cache,
-                         progress.update if progress else None)
+    result = check_paths(
+        files,
+        resolver.settings_for,
+        stdin_filename,
+        jobs or default_processes(),
+        cache,
+        progress.update if progress else None,
+    )
     if progress:
         progress.close()
     if cache:
@@ -147,8 +187,7 @@ def check(
             return EXIT_USAGE
     if not quiet:
         color = interactive and not no_color and "NO_COLOR" not in os.environ
-        click.echo(renderer(shown)(result, replace(context, color=color)), nl=False,
-                   err=result.stdin_fixed is not None)
+        click.echo(renderer(shown)(result, replace(context, color=color)), nl=False, err=result.stdin_fixed is not None)
         if statistics:
             to_stderr = shown in DOCUMENT_FORMATS or result.stdin_fixed is not None
             click.echo(render_statistics(result), nl=False, err=to_stderr)
@@ -215,7 +254,7 @@ def list_rules() -> int:
         rows.append((rule.id, rule.severity.value, "yes" if rule.enabled else "no", rule.fix.value, rule.summary))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[4])
     return EXIT_OK
 
 
@@ -249,8 +288,13 @@ def show_config(path: str, config_path: str | None) -> int:
 
 
 @cli.command("lsp")
-@click.option("--debounce", type=click.FloatRange(min=0), default=0.3, show_default=True,
-              help="Seconds without typing before a changed document is checked.")
+@click.option(
+    "--debounce",
+    type=click.FloatRange(min=0),
+    default=0.3,
+    show_default=True,
+    help="Seconds without typing before a changed document is checked.",
+)
 def language_server(debounce: float) -> int:
     """Start the language server on stdio (needs `podlint[lsp]`)."""
     try:

@@ -1,6 +1,7 @@
 """The comments of a YAML source. The parser drops them, so they are found in the lines, but only
 where YAML has a comment: a `#` at the start of a line or after whitespace, and outside every
 quoted and block scalar (a `#` inside a `|` block or a quoted string is text)."""
+
 from __future__ import annotations
 
 import bisect

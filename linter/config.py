@@ -1,6 +1,7 @@
 """Configuration: `[tool.podlint]` in `pyproject.toml` or `.podlint.yaml`, the nearest one above
 each checked file (or `--config`), validated strictly, combined with the command line into the
 `Settings` the engine uses for that file."""
+
 from __future__ import annotations
 
 import os
@@ -109,7 +110,7 @@ def _wrong_type(raw: RawConfig, key_path: KeyPath, expected: str, value: Any) ->
 
 def _version(raw: RawConfig, key_path: KeyPath, value: Any) -> str:
     if not isinstance(value, str):
-        hint = ' (quote it: 1.30 reads as the number 1.3)' if isinstance(value, float) else ""
+        hint = " (quote it: 1.30 reads as the number 1.3)" if isinstance(value, float) else ""
         raise raw.error(key_path, f'"kube-version" must be a string like "1.31"{hint}', "value")
     try:
         return check_version(value)
@@ -238,8 +239,9 @@ class ConfigResolver:
 def settings_of(config: Config, overrides: Overrides, ignored: frozenset[str] = frozenset()) -> Settings:
     """Settings from a configuration, the command line on top (as ruff layers them: a `select`
     starts over, `extend-select` adds, `ignore` removes), then the file's per-file ignores."""
-    rules = set(enabled_rules(list(config.select) if config.select else None, list(config.ignore),
-                              list(config.extend_select)))
+    rules = set(
+        enabled_rules(list(config.select) if config.select else None, list(config.ignore), list(config.extend_select))
+    )
     if overrides.select:
         rules = expand(overrides.select)
     rules = (rules | expand(overrides.extend_select)) - expand(overrides.ignore) - ignored

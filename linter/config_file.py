@@ -1,5 +1,6 @@
 """Reading one configuration file: `.podlint.yaml`, or the `[tool.podlint]` table of a
 `pyproject.toml`, into plain data that remembers where each key is written."""
+
 from __future__ import annotations
 
 import os
@@ -85,8 +86,11 @@ def _read_yaml(path: str, text: str) -> RawConfig:
     if document is None:
         return RawConfig(path, {}, lambda key_path, target: None)
     if not isinstance(document.data, dict):
-        raise ConfigError(path, (document.node.start_mark.line + 1, document.node.start_mark.column + 1),
-                          "expected a mapping of settings")
+        raise ConfigError(
+            path,
+            (document.node.start_mark.line + 1, document.node.start_mark.column + 1),
+            "expected a mapping of settings",
+        )
     return RawConfig(path, document.data, _yaml_positions(document))
 
 
@@ -162,7 +166,9 @@ class TomlKeyLines:
         return None
 
     def _inline(self, start: Position, names: tuple[str, ...]) -> Position | None:
-        pattern = re.compile(rf"""(?<![\w"'-])(?:{re.escape(names[-1])}|"{re.escape(names[-1])}"|'{re.escape(names[-1])}')\s*=""")
+        pattern = re.compile(
+            rf"""(?<![\w"'-])(?:{re.escape(names[-1])}|"{re.escape(names[-1])}"|'{re.escape(names[-1])}')\s*="""
+        )
         for number in range(start[0], len(self.lines) + 1):
             line = self.lines[number - 1]
             if number > start[0] and _TOML_HEADER.match(line):

@@ -1,5 +1,6 @@
 """`podlint config [PATH]`: the configuration that applies to a path, every key with its
 effective value, as YAML a `.podlint.yaml` could hold."""
+
 from __future__ import annotations
 
 import dataclasses

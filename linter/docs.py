@@ -4,6 +4,7 @@
 `python -m podlint.docs` prints it; `python -m podlint.docs --write` rewrites docs/rules.md in
 the current directory (run it from the repository root). A test fails when the file is stale.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -2,6 +2,7 @@
 
 This is the one place that turns a path (`spec.containers[1].ports[0]`) into a line and column.
 """
+
 from __future__ import annotations
 
 import functools

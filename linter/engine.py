@@ -1,4 +1,5 @@
 """Runs every check on one source and turns violations into located, sorted findings."""
+
 from __future__ import annotations
 
 import functools
@@ -130,9 +131,7 @@ def _document_violations(document: Document, settings: Settings) -> Iterator[tup
         if not obj.api_version or not obj.kind:
             continue
         violations = list(_object_violations(obj, schemas, settings))
-        superseded = {
-            (rule_id, v.path) for v in violations for rule_id in all_rules()[v.rule].rule.supersedes
-        }
+        superseded = {(rule_id, v.path) for v in violations for rule_id in all_rules()[v.rule].rule.supersedes}
         for violation in violations:
             if (violation.rule, violation.path) not in superseded:
                 yield violation, obj
@@ -168,7 +167,11 @@ def _finding(
     if where is None:
         assert violation.span is not None
         return Finding(
-            source.path, violation.span, rule.id, severity, violation.message,
+            source.path,
+            violation.span,
+            rule.id,
+            severity,
+            violation.message,
             source_line=_line(source, violation.span.line),
         )
     document, obj = where

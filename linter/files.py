@@ -1,4 +1,5 @@
 """Which files a run checks: explicit files as given, directories searched for manifests."""
+
 from __future__ import annotations
 
 import os

@@ -1,11 +1,12 @@
 """The records that flow from checks to output: violations (path-based) and findings (located)."""
+
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
-PathElement = Union[str, int]
+PathElement = str | int
 Path = tuple[PathElement, ...]
 Target = Literal["key", "value"]
 

@@ -1,6 +1,7 @@
 """Fixes: located text edits applied round after round until nothing fixable is left, shown as a
 unified diff or written back. The one place that writes files: atomically, keeping the file's
 mode and byte-order mark, and never over a file that changed since it was read."""
+
 from __future__ import annotations
 
 import contextlib

@@ -4,6 +4,7 @@ A pattern with a `/` is anchored at the configuration file's folder and matches 
 folder above it (`charts/**/*.yaml`, `vendor/`); a pattern without one matches a file or folder
 name at any depth (`*.generated.yaml`, `templates`). `*` and `?` stop at `/`, `**` crosses it.
 """
+
 from __future__ import annotations
 
 import functools

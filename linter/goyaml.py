@@ -12,6 +12,7 @@ Each is replaced by text of the same length that libyaml accepts and that leaves
 character in the parsed value; the scalar nodes then get their true values back. Every mark,
 and so every position podlint reports, stays that of the original text.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -28,9 +29,7 @@ MAX_REPARSED_CHARACTERS = 10_000_000
 _COLON = "\ue000"  # stands for `:` in a plain scalar
 _APOSTROPHE = "\u2029"  # what libyaml reads for `\P`, which stands for `\'`
 _HIGH, _LOW = 0xF000, 0xF400  # surrogates D800-DBFF and DC00-DFFF move to F000-F7FF
-_SURROGATE_PAIR = re.compile(
-    r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
-)
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
 _MOVED_PAIR = re.compile("([\uf000-\uf3ff])([\uf400-\uf7ff])")
 _JSON_START = re.compile(r"[ \t\r\n]*\{")
 # A `:` inside a word (after a character that can end a plain scalar, before a non-blank) never

@@ -1,4 +1,5 @@
 """unknown-kind: which apiVersion/kind pairs the bundled schemas do not know, and why."""
+
 from __future__ import annotations
 
 from podlint.findings import Violation
@@ -15,9 +16,11 @@ REPLACED_APIS: dict[tuple[str, str], str] = {
     ("extensions/v1beta1", "Ingress"): "networking.k8s.io/v1",
     ("extensions/v1beta1", "NetworkPolicy"): "networking.k8s.io/v1",
     ("extensions/v1beta1", "PodSecurityPolicy"): _POD_SECURITY_ADMISSION,
-    **{(f"apps/{v}", kind): "apps/v1"
-       for v in ("v1beta1", "v1beta2")
-       for kind in ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ControllerRevision")},
+    **{
+        (f"apps/{v}", kind): "apps/v1"
+        for v in ("v1beta1", "v1beta2")
+        for kind in ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ControllerRevision")
+    },
     ("batch/v1beta1", "CronJob"): "batch/v1",
     ("batch/v2alpha1", "CronJob"): "batch/v1",
     ("policy/v1beta1", "PodDisruptionBudget"): "policy/v1",
@@ -25,8 +28,10 @@ REPLACED_APIS: dict[tuple[str, str], str] = {
     ("networking.k8s.io/v1beta1", "Ingress"): "networking.k8s.io/v1",
     ("networking.k8s.io/v1beta1", "IngressClass"): "networking.k8s.io/v1",
     **{(f"autoscaling/{v}", "HorizontalPodAutoscaler"): "autoscaling/v2" for v in ("v2beta1", "v2beta2")},
-    **{("rbac.authorization.k8s.io/v1beta1", kind): "rbac.authorization.k8s.io/v1"
-       for kind in ("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding")},
+    **{
+        ("rbac.authorization.k8s.io/v1beta1", kind): "rbac.authorization.k8s.io/v1"
+        for kind in ("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding")
+    },
     ("scheduling.k8s.io/v1beta1", "PriorityClass"): "scheduling.k8s.io/v1",
     ("storage.k8s.io/v1beta1", "StorageClass"): "storage.k8s.io/v1",
     ("storage.k8s.io/v1beta1", "CSIDriver"): "storage.k8s.io/v1",

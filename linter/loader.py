@@ -3,6 +3,7 @@
 libyaml (through ruamel.yaml.clib) composes the node tree with marks; podlint types the scalars
 itself the way the API server does (see `yaml11`) while turning nodes into plain JSON-like data.
 """
+
 from __future__ import annotations
 
 import functools
@@ -184,9 +185,7 @@ class _Converter:
                 return node.value if node.style else _plain_value(node.value)
             return self._tagged(node)
         if depth >= MAX_DEPTH:
-            raise _ParseProblem(
-                f"nesting deeper than {MAX_DEPTH} levels", node.start_mark.line, node.start_mark.column
-            )
+            raise _ParseProblem(f"nesting deeper than {MAX_DEPTH} levels", node.start_mark.line, node.start_mark.column)
         seen = self.shared.get(id(node))
         if seen is not None:  # an alias: its data is shared, but every use counts towards the limit
             data, size = seen

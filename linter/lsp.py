@@ -3,6 +3,7 @@ quick fixes as code actions, and the rule's documentation on hover.
 
 Only the `lsp` command imports this module: pygls is the optional extra `podlint[lsp]`.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -5,6 +5,7 @@ columns in characters, 1-based. The Language Server Protocol counts lines at CR,
 and columns in code units of the negotiated encoding (UTF-16 unless the client chooses another),
 0-based. The two meet at character offsets into the text, so every conversion goes through one.
 """
+
 from __future__ import annotations
 
 import bisect

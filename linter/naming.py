@@ -1,5 +1,6 @@
 """The syntax of Kubernetes names and labels, as k8s.io/apimachinery/pkg/util/validation checks it.
 Each function returns what is wrong with a value, or None when the API server accepts it."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Kubernetes objects found in documents (a `kind: List` holds several) and the pod specs
 inside them, found through one table from kind to pod-spec path."""
+
 from __future__ import annotations
 
 import functools
@@ -16,9 +17,11 @@ POD_TEMPLATE_PATHS: dict[tuple[str, str], Path] = {
     ("", "Pod"): (),
     ("", "PodTemplate"): ("template",),
     ("", "ReplicationController"): ("spec", "template"),
-    **{(group, kind): ("spec", "template")
-       for group in ("apps", "extensions")
-       for kind in ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet")},
+    **{
+        (group, kind): ("spec", "template")
+        for group in ("apps", "extensions")
+        for kind in ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet")
+    },
     ("batch", "Job"): ("spec", "template"),
     ("batch", "CronJob"): ("spec", "jobTemplate", "spec", "template"),
 }

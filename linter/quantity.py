@@ -1,6 +1,7 @@
 """Kubernetes resource quantities (`500m`, `1.5Gi`, `1e3`, `0.5`), read the way the API server
 reads them: upstream `resource.ParseQuantity` (k8s.io/apimachinery/pkg/api/resource), to exact
 decimals so that `1Gi > 1G` and `500m < 1` compare without rounding."""
+
 from __future__ import annotations
 
 import decimal
@@ -94,8 +95,7 @@ def _split(text: str) -> tuple[bool, str, str, str]:
     position = _skip(text, position, _DIGITS)
     if position < end:
         raise QuantityError(
-            "a quantity is a number with an optional suffix (Ki Mi Gi Ti Pi Ei, n u m k M G T P E, "
-            "or an exponent e3)"
+            "a quantity is a number with an optional suffix (Ki Mi Gi Ti Pi Ei, n u m k M G T P E, or an exponent e3)"
         )
     return negative, integer, fraction, text[suffix_start:]
 

@@ -1,4 +1,5 @@
 """Discovers rule modules in `podlint.rules`: adding a rule never touches the engine."""
+
 from __future__ import annotations
 
 import functools
@@ -29,7 +30,7 @@ def all_rules() -> dict[str, RuleModule]:
             raise TypeError(f"rule id {rule.id} is declared twice")
         found[rule.id] = RuleModule(
             rule=rule,
-            options_type=getattr(module, "Options"),
+            options_type=module.Options,
             check=getattr(module, "check", None),
             doc=inspect.cleandoc(module.__doc__ or ""),
             module=module,

@@ -7,6 +7,7 @@
 - a docstring with the sections What it does / Why is this bad? / Example / Use instead /
   Options / Fix / References.
 """
+
 from __future__ import annotations
 
 import enum

@@ -1,4 +1,5 @@
 """A rule's options from configuration data, checked against its typed `Options` dataclass."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -39,7 +40,9 @@ def parse_options(rule_id: str, options_type: type, values: Any) -> Any:
         try:
             chosen[name] = _convert(hints[name], value, (name,))
         except _WrongValue as wrong:
-            raise OptionError(wrong.key_path, f'"{name}" must be {_describe(hints[name])}, found {wrong.found}') from None
+            raise OptionError(
+                wrong.key_path, f'"{name}" must be {_describe(hints[name])}, found {wrong.found}'
+            ) from None
     return options_type(**chosen)
 
 

@@ -1,4 +1,5 @@
 """Checking many files: read each, run the engine, never let one bad file stop the others."""
+
 from __future__ import annotations
 
 import sys
@@ -52,9 +53,7 @@ def check_bytes(display_path: str, data: bytes, settings: Settings) -> Report:
         report = Report(display_path, fail_on=settings.fail_on)
         violation = error.violation
         assert violation.span is not None
-        report.findings.append(
-            Finding(display_path, violation.span, violation.rule, Severity.ERROR, violation.message)
-        )
+        report.findings.append(Finding(display_path, violation.span, violation.rule, Severity.ERROR, violation.message))
         return report
     source = Source(display_path, text)
     with gc_paused():

@@ -1,5 +1,6 @@
 """The bundled JSON Schemas: one file per Kubernetes version, loaded only when a run needs it,
 and one compiled validator per (version, kind)."""
+
 from __future__ import annotations
 
 import functools
@@ -12,9 +13,7 @@ from typing import Any
 SUPPORTED_VERSIONS = tuple(f"1.{minor}" for minor in range(28, 37))
 DEFAULT_VERSION = SUPPORTED_VERSIONS[-1]
 QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity"
-_DATE_TIME = re.compile(
-    r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})"
-)
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
 _BASE64 = re.compile(r"[A-Za-z0-9+/\s]*={0,2}\s*")
 
 
@@ -46,8 +45,8 @@ class SchemaSet:
         self.version = version
         self.kinds: dict[str, str] = document["kinds"]
         self.definitions: dict[str, Any] = document["definitions"]
-        self._root = {"definitions": self.definitions}
         self._names_by_id = {id(schema): name for name, schema in self.definitions.items()}
+        self._validators: dict[str, Any] = {}
 
     def definition_for(self, api_version: str, kind: str) -> str | None:
         return self.kinds.get(f"{api_version}/{kind}")
@@ -56,11 +55,14 @@ class SchemaSet:
         """The definition a schema object belongs to (for messages), when it is one."""
         return self._names_by_id.get(id(schema))
 
-    @functools.cache
     def validator(self, definition: str) -> Any:
-        from podlint.schema_validator import kubernetes_validator  # jsonschema only when needed
+        """The jsonschema validator of one definition, compiled once."""
+        if definition not in self._validators:
+            from podlint.schema_validator import kubernetes_validator  # jsonschema only when needed
 
-        return kubernetes_validator({"$ref": f"#/definitions/{definition}", "definitions": self.definitions})
+            root = {"$ref": f"#/definitions/{definition}", "definitions": self.definitions}
+            self._validators[definition] = kubernetes_validator(root)
+        return self._validators[definition]
 
     @functools.cached_property
     def groups(self) -> frozenset[str]:

@@ -1,5 +1,6 @@
 """jsonschema errors -> one violation per real problem, with podlint's rule ids and a message a
 person understands ("did you mean ..."). Paths only: the engine finds the positions."""
+
 from __future__ import annotations
 
 import difflib

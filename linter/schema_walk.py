@@ -1,6 +1,7 @@
 """Finds, in an object's data, every value whose schema is a given definition (every Quantity,
 every ObjectMeta, every LabelSelector...), by walking the data alongside the bundled schema of
 the object's kind. Rules use it to check a type wherever the API has it, without listing paths."""
+
 from __future__ import annotations
 
 import functools
@@ -25,9 +26,7 @@ class Reference:
     owner: str
 
 
-def references(
-    schemas: SchemaSet, definition: str, data: Any, targets: frozenset[str]
-) -> Iterator[Reference]:
+def references(schemas: SchemaSet, definition: str, data: Any, targets: frozenset[str]) -> Iterator[Reference]:
     """Every non-null value under `data` (an instance of `definition`) whose schema refers to one
     of `targets`, in document order. Parts of the data the schema does not describe are skipped:
     unknown fields are the schema validation's business."""

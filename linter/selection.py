@@ -1,4 +1,5 @@
 """Which rules a run enables, from --select / --ignore / --extend-select and the defaults."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

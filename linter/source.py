@@ -1,4 +1,5 @@
 """Reading a file's bytes into text the way a user expects, or saying plainly why not."""
+
 from __future__ import annotations
 
 import functools

@@ -1,6 +1,7 @@
 """Suppressions: `# podlint: disable=...` comments (a line), `# podlint: disable-file=...` (the
 file), and the `podlint.io/ignore` annotation (an object, or one pod template), which survives
 Helm and Kustomize rendering. Applied by the engine to located findings."""
+
 from __future__ import annotations
 
 import re
@@ -142,14 +143,16 @@ def _comment_suppressions(
         start = comment.column - 1 + directive.start("name")
         span = Span(comment.line, start + 1, comment.line, start + 1 + max(len(name), 1))
         if name not in ("disable", "disable-file"):
-            problems.append(_violation(
-                INVALID, span, f"unknown podlint directive `{name}`: use `disable=RULES` or `disable-file=RULES`"
-            ))
+            problems.append(
+                _violation(
+                    INVALID, span, f"unknown podlint directive `{name}`: use `disable=RULES` or `disable-file=RULES`"
+                )
+            )
             continue
         if directive.group("ids") is None:
-            problems.append(_violation(
-                INVALID, span, f"`{name}` names no rule: `# podlint: {name}=rule-a,rule-b` or `{name}=all`"
-            ))
+            problems.append(
+                _violation(INVALID, span, f"`{name}` names no rule: `# podlint: {name}=rule-a,rule-b` or `{name}=all`")
+            )
             continue
         refs = tuple(
             RuleRef(found.group(), Span(comment.line, column, comment.line, column + len(found.group())))

@@ -1,4 +1,5 @@
 """How messages name a container: its kind and its name. Private to the rules package."""
+
 from __future__ import annotations
 
 from podlint.objects import Container

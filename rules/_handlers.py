@@ -1,5 +1,6 @@
 """Probes and lifecycle hooks of a pod's containers, shared by the probe rules. Private to the
 rules package: the registry skips modules starting with `_`."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,5 +1,6 @@
 """Container ports as the API server reads them after defaulting (`protocol` -> TCP), shared by
 the port rules. Private to the rules package: the registry skips modules starting with `_`."""
+
 from __future__ import annotations
 
 import re

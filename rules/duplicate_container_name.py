@@ -51,6 +51,7 @@ None.
 ## References
 - [Pod spec: containers](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#containers)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -89,6 +90,5 @@ def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
             clash = f"{describe(container)} has the same name as {describe(first)}"
         yield Violation(
             container.at("name"),
-            f"{clash}; names must be unique across the containers, init containers and ephemeral containers "
-            "of a pod",
+            f"{clash}; names must be unique across the containers, init containers and ephemeral containers of a pod",
         )

@@ -73,6 +73,7 @@ None: which of the two values is meant cannot be known.
 - [Define environment variables for a container](https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/)
 - [Dependent environment variables](https://kubernetes.io/docs/tasks/inject-data-application/define-interdependent-environment-variables/)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

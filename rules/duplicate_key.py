@@ -41,6 +41,7 @@ None: which value was meant cannot be known.
 ## References
 - [Field validation](https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

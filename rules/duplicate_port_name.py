@@ -51,6 +51,7 @@ None.
 ## References
 - [Container ports](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

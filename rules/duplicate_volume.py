@@ -70,6 +70,7 @@ None: which of the two volumes is meant cannot be known.
 - [Volumes](https://kubernetes.io/docs/concepts/storage/volumes/)
 - [StatefulSet volume claim templates](https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -109,8 +110,10 @@ def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     for index, path, name in _named(pod.get("volumes"), ("name",)):
         where = pod.at("volumes", index, *path)
         if name in volumes:
-            yield Violation(where, f"volume `{name}` is already defined by volumes[{volumes[name]}]; "
-                                   "volume names must be unique in a pod")
+            yield Violation(
+                where,
+                f"volume `{name}` is already defined by volumes[{volumes[name]}]; volume names must be unique in a pod",
+            )
             continue
         volumes[name] = index
         if name in claims:

@@ -69,6 +69,7 @@ None: the secret has to be moved into a Secret first.
 - [Secrets as container environment variables](https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/#define-container-environment-variables-using-secret-data)
 - [Good practices for Kubernetes Secrets](https://kubernetes.io/docs/concepts/security/secrets-good-practices/)
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -88,20 +89,54 @@ RULE = Rule(
 )
 
 # A last word equal to, or ending in, one of these names a secret (`PGPASSWORD`, `GITHUB_TOKEN`).
-_SECRET_WORD_ENDINGS = ("PASSWORD", "PASSWD", "PASSPHRASE", "TOKEN", "SECRET", "CREDENTIALS",
-                        "CREDENTIAL", "APIKEY", "SECRETKEY", "PRIVATEKEY", "ACCESSKEY")
+_SECRET_WORD_ENDINGS = (
+    "PASSWORD",
+    "PASSWD",
+    "PASSPHRASE",
+    "TOKEN",
+    "SECRET",
+    "CREDENTIALS",
+    "CREDENTIAL",
+    "APIKEY",
+    "SECRETKEY",
+    "PRIVATEKEY",
+    "ACCESSKEY",
+)
 # Short words that are secrets only on their own (`SMTP_PASS`, but not `BYPASS`).
 _SECRET_WORDS = frozenset({"PASS", "CREDS"})
 # Two last words that name a secret, where the last word alone does not (`KEY`, `STRING`).
-_SECRET_PHRASES = frozenset({
-    ("API", "KEY"), ("SECRET", "KEY"), ("PRIVATE", "KEY"), ("ACCESS", "KEY"), ("ENCRYPTION", "KEY"),
-    ("SIGNING", "KEY"), ("LICENSE", "KEY"), ("CONNECTION", "STRING"),
-})
+_SECRET_PHRASES = frozenset(
+    {
+        ("API", "KEY"),
+        ("SECRET", "KEY"),
+        ("PRIVATE", "KEY"),
+        ("ACCESS", "KEY"),
+        ("ENCRYPTION", "KEY"),
+        ("SIGNING", "KEY"),
+        ("LICENSE", "KEY"),
+        ("CONNECTION", "STRING"),
+    }
+)
 # Words after the secret that still name the secret itself (`SECRET_KEY_BASE`, `TOKEN_B64`).
 _VALUE_WORDS = frozenset({"BASE", "VALUE", "B64", "BASE64"})
 # Words that make the name a switch about a secret (`MYSQL_ALLOW_EMPTY_PASSWORD`).
-_SWITCH_WORDS = frozenset({"ALLOW", "ENABLE", "ENABLED", "DISABLE", "DISABLED", "EMPTY", "RANDOM", "GENERATE",
-                           "REQUIRE", "REQUIRED", "SKIP", "USE", "NO"})
+_SWITCH_WORDS = frozenset(
+    {
+        "ALLOW",
+        "ENABLE",
+        "ENABLED",
+        "DISABLE",
+        "DISABLED",
+        "EMPTY",
+        "RANDOM",
+        "GENERATE",
+        "REQUIRE",
+        "REQUIRED",
+        "SKIP",
+        "USE",
+        "NO",
+    }
+)
 _NOT_A_SECRET_VALUE = frozenset({"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "0", "1"})
 _PATH_STARTS = ("/", "./", "../", "~/")
 _REFERENCES_ONLY = re.compile(r"(\$\([^)]*\))+")

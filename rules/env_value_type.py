@@ -50,6 +50,7 @@ Safe: quotes the value exactly as written (`value: 3306` -> `value: "3306"`, `va
 ## References
 - [Define environment variables for a container](https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

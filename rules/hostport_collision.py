@@ -83,6 +83,7 @@ None.
 - [Container ports: hostPort](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports)
 - [Configuration best practices: services](https://kubernetes.io/docs/concepts/configuration/overview/#services)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -51,6 +51,7 @@ None: only the author knows which version to pin.
 - [Images: image names](https://kubernetes.io/docs/concepts/containers/images/#image-names)
 - [Configuration best practices: container images](https://kubernetes.io/docs/concepts/configuration/overview/#container-images)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

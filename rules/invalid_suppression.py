@@ -50,6 +50,7 @@ None: `podlint rules` lists the rule ids.
 ## References
 - [podlint rules](https://github.com/podlint/podlint/blob/main/docs/rules.md)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

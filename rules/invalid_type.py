@@ -48,6 +48,7 @@ Other type errors have no fix; `env-value-type` quotes env values.
 ## References
 - [Kubernetes API conventions: primitive types](https://github.com/kubernetes/community/blob/master/contributors/devel/sig-architecture/api-conventions.md#primitive-types)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -44,6 +44,7 @@ Safe when the value differs from a valid one only in case or by one edit (`Onfai
 ## References
 - [Pod restart policy](https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -61,6 +61,7 @@ None: the right replacement depends on what reads the label.
 ## References
 - [Labels: syntax and character set](https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -39,6 +39,7 @@ None: the value cannot be guessed.
 ## References
 - [Pod API](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -71,6 +71,7 @@ None: renaming an object changes what it is called everywhere else.
 ## References
 - [Object names and IDs](https://kubernetes.io/docs/concepts/overview/working-with-objects/names/)
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -103,13 +104,29 @@ PATH_SEGMENT = NameSyntax("a path segment name", path_segment_problem)
 # Service names must also start with a letter (DNS-1035) where the relaxed Service name
 # validation is off, and recent versions require StatefulSet names to be DNS labels.
 NAME_SYNTAX: dict[tuple[str, str], NameSyntax] = {
-    **{("", kind): SUBDOMAIN for kind in (
-        "ConfigMap", "Endpoints", "LimitRange", "Node", "PersistentVolume", "PersistentVolumeClaim", "Pod",
-        "PodTemplate", "ReplicationController", "ResourceQuota", "Secret", "ServiceAccount")},
+    **{
+        ("", kind): SUBDOMAIN
+        for kind in (
+            "ConfigMap",
+            "Endpoints",
+            "LimitRange",
+            "Node",
+            "PersistentVolume",
+            "PersistentVolumeClaim",
+            "Pod",
+            "PodTemplate",
+            "ReplicationController",
+            "ResourceQuota",
+            "Secret",
+            "ServiceAccount",
+        )
+    },
     ("", "Namespace"): LABEL,
     ("", "Service"): LABEL,
-    **{("apps", kind): SUBDOMAIN
-       for kind in ("ControllerRevision", "DaemonSet", "Deployment", "ReplicaSet", "StatefulSet")},
+    **{
+        ("apps", kind): SUBDOMAIN
+        for kind in ("ControllerRevision", "DaemonSet", "Deployment", "ReplicaSet", "StatefulSet")
+    },
     ("batch", "Job"): SUBDOMAIN,
     ("batch", "CronJob"): SUBDOMAIN,
     ("autoscaling", "HorizontalPodAutoscaler"): SUBDOMAIN,
@@ -117,8 +134,10 @@ NAME_SYNTAX: dict[tuple[str, str], NameSyntax] = {
     ("policy", "PodDisruptionBudget"): SUBDOMAIN,
     ("scheduling.k8s.io", "PriorityClass"): SUBDOMAIN,
     ("storage.k8s.io", "StorageClass"): SUBDOMAIN,
-    **{("rbac.authorization.k8s.io", kind): PATH_SEGMENT
-       for kind in ("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding")},
+    **{
+        ("rbac.authorization.k8s.io", kind): PATH_SEGMENT
+        for kind in ("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding")
+    },
 }
 CRONJOB_NAME_MAX = 52  # 63 for the Job's name, minus the controller's 11-character suffix
 
@@ -150,12 +169,13 @@ def _object_name(obj: KubeObject) -> Iterator[Violation]:
         return
     problem = syntax.problem(name)
     if problem is not None:
-        yield Violation(obj.at("metadata", "name"),
-                        f"{obj.kind} name `{name}` {problem} ({syntax.description})")
+        yield Violation(obj.at("metadata", "name"), f"{obj.kind} name `{name}` {problem} ({syntax.description})")
     elif obj.kind == "CronJob" and len(name) > CRONJOB_NAME_MAX:
-        yield Violation(obj.at("metadata", "name"),
-                        f"CronJob name `{name}` has {len(name)} characters; at most {CRONJOB_NAME_MAX} leave "
-                        "room for the suffix of the Jobs it creates")
+        yield Violation(
+            obj.at("metadata", "name"),
+            f"CronJob name `{name}` has {len(name)} characters; at most {CRONJOB_NAME_MAX} leave "
+            "room for the suffix of the Jobs it creates",
+        )
 
 
 def _label(path: Path, name: str, what: str) -> Iterator[Violation]:

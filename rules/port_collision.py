@@ -72,6 +72,7 @@ None: which container should move is the author's call.
 - [Sidecar containers](https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/)
 - [kubernetes/kubernetes#113482: server-side apply and duplicate container ports](https://github.com/kubernetes/kubernetes/issues/113482)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -140,7 +141,8 @@ def _repeated_within(container: Container) -> Iterator[Violation]:
         if port.number is None:
             continue
         clashing = [
-            other for other in earlier
+            other
+            for other in earlier
             if (other.number, other.protocol) == (port.number, port.protocol)
             and not _distinct_host_mappings(other, port)
         ]

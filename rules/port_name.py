@@ -52,6 +52,7 @@ None: a Service or probe may refer to the name, so renaming it is the author's c
 - [Container ports](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports)
 - [RFC 6335, section 5.1: service names](https://www.rfc-editor.org/rfc/rfc6335#section-5.1)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

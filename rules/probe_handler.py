@@ -61,6 +61,7 @@ None: which action was meant is the author's choice.
 - [Configure liveness, readiness and startup probes](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/)
 - [Container lifecycle hooks](https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -72,6 +72,7 @@ wrote. A missing name has no fix: whether the probe or the port list is wrong is
 - [Configure liveness, readiness and startup probes](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/)
 - [Container ports](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports)
 """
+
 from __future__ import annotations
 
 import re
@@ -107,8 +108,10 @@ class Options:
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     pod_numbers = {
         port.number
-        for container in pod.containers() if container.runs_with_app
-        for port in ports_of(container) if port.number is not None
+        for container in pod.containers()
+        if container.runs_with_app
+        for port in ports_of(container)
+        if port.number is not None
     }
     for handler in handlers(pod):
         for kind in PORT_ACTIONS:
@@ -128,7 +131,7 @@ def _named(handler: Handler, kind: str, name: str) -> Iterator[Violation]:
         number = str(int(name))
         yield Violation(
             path,
-            f"{handler.described} gives its port as the string \"{name}\": the API server reads a string as a "
+            f'{handler.described} gives its port as the string "{name}": the API server reads a string as a '
             f"port name, and a port name needs a letter; write the number unquoted (`port: {number}`)",
             fix=Fix("Write the port as a number", (PathEdit(path, number, keep_quotes=False),)),
         )

@@ -68,6 +68,7 @@ None: whether the request or the limit is wrong cannot be known.
 - [Extended resources](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources)
 - [Pod-level resources](https://kubernetes.io/docs/tasks/configure-pod-container/assign-pod-level-resources/)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -96,8 +97,9 @@ class Options:
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     for container in pod.containers():
-        yield from _requests_within_limits(container.at("resources"), container.get("resources"),
-                                           f"container `{container.name}`")
+        yield from _requests_within_limits(
+            container.at("resources"), container.get("resources"), f"container `{container.name}`"
+        )
     yield from _requests_within_limits(pod.at("resources"), pod.get("resources"), "the pod")
 
 
@@ -115,19 +117,27 @@ def _requests_within_limits(path: Path, resources: Any, owner: str) -> Iterator[
         where = path + ("requests", name)
         if name not in limits:
             if not _overcommit_allowed(name):
-                yield Violation(where, f"{owner} requests `{name}` without a limit; it cannot be "
-                                       "overcommitted, so it needs a limit equal to the request")
+                yield Violation(
+                    where,
+                    f"{owner} requests `{name}` without a limit; it cannot be "
+                    "overcommitted, so it needs a limit equal to the request",
+                )
             continue
         limit = _amount(limits[name])
         if limit is None:
             continue
         shown = f"`{name}` request `{value_text(requested)}`"
         if not _overcommit_allowed(name) and request != limit:
-            yield Violation(where, f"{shown} of {owner} differs from its limit `{value_text(limits[name])}`; "
-                                   "it cannot be overcommitted, so the request must equal the limit")
+            yield Violation(
+                where,
+                f"{shown} of {owner} differs from its limit `{value_text(limits[name])}`; "
+                "it cannot be overcommitted, so the request must equal the limit",
+            )
         elif request > limit:
-            yield Violation(where, f"{shown} of {owner} is more than its limit "
-                                   f"`{value_text(limits[name])}`; the API server rejects it")
+            yield Violation(
+                where,
+                f"{shown} of {owner} is more than its limit `{value_text(limits[name])}`; the API server rejects it",
+            )
 
 
 def _amount(value: Any) -> Decimal | None:

@@ -66,6 +66,7 @@ ambiguous (`1GB` could be `1G` or `1Gi`) the message offers both and there is no
 - [Resource units in Kubernetes](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#resource-units-in-kubernetes)
 - [Quantity](https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/)
 """
+
 from __future__ import annotations
 
 import re
@@ -90,14 +91,16 @@ RULE = Rule(
 )
 
 # Definitions whose quantities the API server requires to be >= 0.
-_NON_NEGATIVE_OWNERS = frozenset({
-    "io.k8s.api.core.v1.ResourceRequirements",
-    "io.k8s.api.core.v1.VolumeResourceRequirements",
-    "io.k8s.api.core.v1.PodSpec",  # overhead
-    "io.k8s.api.node.v1.Overhead",
-    "io.k8s.api.core.v1.EmptyDirVolumeSource",
-    "io.k8s.api.core.v1.ResourceQuotaSpec",
-})
+_NON_NEGATIVE_OWNERS = frozenset(
+    {
+        "io.k8s.api.core.v1.ResourceRequirements",
+        "io.k8s.api.core.v1.VolumeResourceRequirements",
+        "io.k8s.api.core.v1.PodSpec",  # overhead
+        "io.k8s.api.node.v1.Overhead",
+        "io.k8s.api.core.v1.EmptyDirVolumeSource",
+        "io.k8s.api.core.v1.ResourceQuotaSpec",
+    }
+)
 _NUMBER_AND_UNIT = re.compile(r"\s*([+-]?(?:\d+\.?\d*|\.\d+))(.*?)\s*")
 _PREFIXES = "kmgtpe"  # kilo to exa, in order
 

@@ -59,6 +59,7 @@ None: `OnFailure` and `Never` behave differently (retry in place, or a new pod p
 - [Jobs: pod failure policy](https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-failure-policy)
 - [Deployments: pod template](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#pod-template)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -94,8 +95,7 @@ def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     elif kind in LONG_RUNNING_KINDS and policy in ("OnFailure", "Never"):
         yield Violation(
             pod.at("restartPolicy"),
-            f"a {kind} keeps its pods running, so its template must restart `Always` (the default), "
-            f"not `{policy}`",
+            f"a {kind} keeps its pods running, so its template must restart `Always` (the default), not `{policy}`",
         )
 
 

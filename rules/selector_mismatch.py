@@ -84,6 +84,7 @@ selector cannot be changed after it is created).
 - [Deployment selector](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector)
 - [Label selectors](https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -106,7 +107,11 @@ RULE = Rule(
 
 OPERATORS = ("In", "NotIn", "Exists", "DoesNotExist")
 _LABEL_SELECTOR_KINDS = {
-    ("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "DaemonSet"), ("apps", "ReplicaSet"), ("batch", "Job"),
+    ("apps", "Deployment"),
+    ("apps", "StatefulSet"),
+    ("apps", "DaemonSet"),
+    ("apps", "ReplicaSet"),
+    ("batch", "Job"),
 }
 
 
@@ -149,8 +154,12 @@ def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
         yield from problems
         requirements = None if problems else _requirements(selector)
         if requirements == [] and obj.group == "apps":
-            yield Violation(obj.at("spec", "selector"), f"an empty selector is invalid for a {obj.kind}: it would "
-                            "select every pod of the namespace; select the template's labels", target="key")
+            yield Violation(
+                obj.at("spec", "selector"),
+                f"an empty selector is invalid for a {obj.kind}: it would "
+                "select every pod of the namespace; select the template's labels",
+                target="key",
+            )
     labels = _labels(obj.get("spec", "template", "metadata", "labels"))
     failed = next((requirement for requirement in requirements or [] if not requirement.matches(labels)), None)
     if failed is not None:
@@ -162,8 +171,7 @@ def _mismatch(requirement: Requirement, labels: dict[str, str]) -> str:
         found = f"the template's label is `{requirement.key}: {labels[requirement.key]}`"
     else:
         found = f"the template has no label `{requirement.key}`"
-    return (f"spec.selector does not select the pods of spec.template: {requirement.describe()} does not "
-            f"match, {found}")
+    return f"spec.selector does not select the pods of spec.template: {requirement.describe()} does not match, {found}"
 
 
 def _requirements(selector: dict[str, Any]) -> list[Requirement] | None:

@@ -46,6 +46,7 @@ No fix when the suggested field is already there: renaming would make a duplicat
 ## References
 - [kubectl --validate=strict](https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -53,6 +53,7 @@ None: a new apiVersion often needs other changes (apps/v1 requires a selector).
 ## References
 - [Deprecated API migration guide](https://kubernetes.io/docs/reference/using-api/deprecation-guide/)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

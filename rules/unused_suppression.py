@@ -47,6 +47,7 @@ None: delete the suppression, or the rule ids in it that are reported.
 ## References
 - [ruff: unused-noqa (RUF100)](https://docs.astral.sh/ruff/rules/unused-noqa/)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -97,6 +97,7 @@ close volume name when there is one.
 - [Volumes](https://kubernetes.io/docs/concepts/storage/volumes/)
 - [StatefulSet volume claim templates](https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -129,8 +130,9 @@ def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
         for list_name in ("volumeMounts", "volumeDevices"):
             for index, name in _named_entries(container, list_name):
                 if name not in defined:
-                    yield Violation(container.at(list_name, index, "name"),
-                                    _not_found(container, _ENTRY[list_name], name, defined))
+                    yield Violation(
+                        container.at(list_name, index, "name"), _not_found(container, _ENTRY[list_name], name, defined)
+                    )
         yield from _shared_mount_paths(container)
 
 

@@ -42,6 +42,7 @@ None: the intent of broken syntax cannot be known.
 ## References
 - [YAML 1.1](https://yaml.org/spec/1.1/)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

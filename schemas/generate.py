@@ -146,9 +146,7 @@ def ref_target(schema: Schema, where: str) -> str | None:
     elif "allOf" in schema:
         wrapped = schema["allOf"]
         if not (len(wrapped) == 1 and set(wrapped[0]) == {"$ref"}):
-            raise ValueError(
-                f"{where}: only allOf wrappers of a single $ref are supported"
-            )
+            raise ValueError(f"{where}: only allOf wrappers of a single $ref are supported")
         ref = wrapped[0]["$ref"]
     else:
         return None
@@ -196,18 +194,13 @@ def convert_object(schema: Schema, where: str) -> Schema:
     if properties:
         # Walk properties as a map of field names: JSONSchemaProps has fields named
         # "enum", "default", "type", "items", "$ref"... that are not keywords here.
-        result["properties"] = {
-            name: convert(value, f"{where}.{name}")
-            for name, value in properties.items()
-        }
+        result["properties"] = {name: convert(value, f"{where}.{name}") for name, value in properties.items()}
     if schema.get("required"):
         result["required"] = sorted(schema["required"])
     extra = schema.get("additionalProperties")
     if isinstance(extra, dict):
         result["additionalProperties"] = convert(extra, f"{where}{{}}")
-    elif extra is False or (
-        properties and extra is None and not schema.get(PRESERVE_UNKNOWN)
-    ):
+    elif extra is False or (properties and extra is None and not schema.get(PRESERVE_UNKNOWN)):
         # Strict, like `kubectl --validate=strict`: unknown fields are errors.
         result["additionalProperties"] = False
     return result
@@ -263,9 +256,7 @@ def child_steps(schema: Schema) -> Iterator[tuple[Step, Schema]]:
             yield (keyword, ""), value
 
 
-def iter_enums(
-    schema: Schema, steps: tuple[Step, ...]
-) -> Iterator[tuple[tuple[Step, ...], list[Any]]]:
+def iter_enums(schema: Schema, steps: tuple[Step, ...]) -> Iterator[tuple[tuple[Step, ...], list[Any]]]:
     if "enum" in schema:
         yield steps, schema["enum"]
     for step, child in child_steps(schema):
@@ -291,9 +282,7 @@ def locate(schema: Schema | None, steps: Iterable[Step]) -> Schema | None:
     return schema
 
 
-def apply_enums(
-    definitions: dict[str, Schema], table: EnumTable, *, strict: bool
-) -> None:
+def apply_enums(definitions: dict[str, Schema], table: EnumTable, *, strict: bool) -> None:
     """Put each enum on the same definition and field path, where that is a plain string.
 
     ``strict`` (the table comes from this very version) makes a missing target an error;
@@ -316,9 +305,7 @@ def nearest_enum_version(version: str, candidates: Iterable[str]) -> str | None:
         gap = abs(version_tuple(other)[1] - version_tuple(version)[1])
         return (gap, -version_tuple(other)[1])
 
-    same_major = [
-        c for c in candidates if version_tuple(c)[0] == version_tuple(version)[0]
-    ]
+    same_major = [c for c in candidates if version_tuple(c)[0] == version_tuple(version)[0]]
     return min(same_major, key=distance) if same_major else None
 
 
@@ -339,9 +326,7 @@ def iter_refs(schema: Schema) -> Iterator[str]:
         yield from iter_refs(child)
 
 
-def reachable(
-    definitions: dict[str, Schema], roots: Iterable[str]
-) -> dict[str, Schema]:
+def reachable(definitions: dict[str, Schema], roots: Iterable[str]) -> dict[str, Schema]:
     seen: set[str] = set()
     queue = deque(roots)
     while queue:
@@ -355,9 +340,7 @@ def reachable(
     return {name: definitions[name] for name in sorted(seen)}
 
 
-def build_version(
-    version: str, swagger: Path, enums: EnumTable, *, strict_enums: bool
-) -> Schema:
+def build_version(version: str, swagger: Path, enums: EnumTable, *, strict_enums: bool) -> Schema:
     raw = load_definitions(swagger)
     kinds = select_kinds(raw)
     definitions = convert_definitions(raw)
@@ -399,9 +382,7 @@ def generate(openapi_dir: Path, out_dir: Path) -> list[Path]:
     """Write ``v<version>.json`` into ``out_dir`` for every version in ``openapi_dir``."""
     versions = find_versions(openapi_dir)
     if not versions:
-        raise FileNotFoundError(
-            f"no v<major>.<minor>/{SWAGGER_FILE} under {openapi_dir}"
-        )
+        raise FileNotFoundError(f"no v<major>.<minor>/{SWAGGER_FILE} under {openapi_dir}")
     enum_tables = {
         version: load_enum_table(openapi_dir / f"v{version}" / ENUMS_SWAGGER_FILE)
         for version in versions

@@ -16,9 +16,21 @@ from podlint.source import Source
 
 Lint = Callable[..., list[Finding]]
 
+# The rules that come from reading and schema-checking a document.
+SCHEMA_RULES = (
+    "yaml-syntax",
+    "duplicate-key",
+    "unknown-field",
+    "invalid-type",
+    "missing-field",
+    "invalid-value",
+    "unknown-kind",
+)
 
-def lint_text(text: str, select: tuple[str, ...] | None = None, kube_version: str = DEFAULT_VERSION,
-              path: str = "test.yaml") -> list[Finding]:
+
+def lint_text(
+    text: str, select: tuple[str, ...] | None = None, kube_version: str = DEFAULT_VERSION, path: str = "test.yaml"
+) -> list[Finding]:
     """Findings for `text`; with `select`, only those rules run."""
     rules = frozenset(select) if select is not None else enabled_rules(None, [], [])
     assert rules <= set(all_rules()), f"unknown rule in {select}"

@@ -1,4 +1,5 @@
 """The reports CI systems read: SARIF, GitHub workflow commands, JUnit, `--output`, `--statistics`."""
+
 from __future__ import annotations
 
 import json
@@ -48,10 +49,14 @@ spec:
 CONCISE = [
     "broken.yaml:2:1: error[yaml-syntax] YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'",
     "k8s/pods.yaml:9:7: error[unknown-field] unknown field `imagePulPolicy` in Container; did you mean `imagePullPolicy`?",
-    ("k8s/pods.yaml:12:18: error[env-value-type] env var `PORT` of container `web` is the number `8080` under YAML 1.1, "
-     "not a string, and the API server rejects it; quote it"),
-    ("k8s/pods.yaml:21:14: warning[image-tag] image `redis` of container `cache` has no tag, so it means "
-     "`redis:latest`; pin a version tag or a digest so that every node runs the same image"),
+    (
+        "k8s/pods.yaml:12:18: error[env-value-type] env var `PORT` of container `web` is the number `8080` under YAML 1.1, "
+        "not a string, and the API server rejects it; quote it"
+    ),
+    (
+        "k8s/pods.yaml:21:14: warning[image-tag] image `redis` of container `cache` has no tag, so it means "
+        "`redis:latest`; pin a version tag or a digest so that every node runs the same image"
+    ),
 ]
 
 
@@ -122,8 +127,13 @@ def test_sarif_results_have_exact_regions(tree: Path) -> None:
     ]
     pods = {"uri": "k8s/pods.yaml", "uriBaseId": "%SRCROOT%"}
     assert rows == [
-        ("yaml-syntax", 3, "error", {"uri": "broken.yaml", "uriBaseId": "%SRCROOT%"},
-         {"startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 2}),
+        (
+            "yaml-syntax",
+            3,
+            "error",
+            {"uri": "broken.yaml", "uriBaseId": "%SRCROOT%"},
+            {"startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 2},
+        ),
         ("unknown-field", 2, "error", pods, {"startLine": 9, "startColumn": 7, "endLine": 9, "endColumn": 21}),
         ("env-value-type", 0, "error", pods, {"startLine": 12, "startColumn": 18, "endLine": 12, "endColumn": 22}),
         ("image-tag", 1, "warning", pods, {"startLine": 21, "startColumn": 14, "endLine": 21, "endColumn": 19}),
@@ -192,16 +202,24 @@ def test_github_commands_are_annotations_at_exact_positions(tree: Path, capsys: 
     code, out, _ = run(["check", "--format", "github", *PATHS], capsys)
     assert code == 1
     assert out.splitlines() == [
-        ("::error file=broken.yaml,line=2,col=1,endLine=2,endColumn=2,title=podlint[yaml-syntax]::"
-         "broken.yaml:2:1: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"),
-        ("::error file=k8s/pods.yaml,line=9,col=7,endLine=9,endColumn=21,title=podlint[unknown-field]::"
-         "k8s/pods.yaml:9:7: unknown field `imagePulPolicy` in Container; did you mean `imagePullPolicy`?"),
-        ("::error file=k8s/pods.yaml,line=12,col=18,endLine=12,endColumn=22,title=podlint[env-value-type]::"
-         "k8s/pods.yaml:12:18: env var `PORT` of container `web` is the number `8080` under YAML 1.1, "
-         "not a string, and the API server rejects it; quote it"),
-        ("::warning file=k8s/pods.yaml,line=21,col=14,endLine=21,endColumn=19,title=podlint[image-tag]::"
-         "k8s/pods.yaml:21:14: image `redis` of container `cache` has no tag, so it means `redis:latest`; "
-         "pin a version tag or a digest so that every node runs the same image"),
+        (
+            "::error file=broken.yaml,line=2,col=1,endLine=2,endColumn=2,title=podlint[yaml-syntax]::"
+            "broken.yaml:2:1: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"
+        ),
+        (
+            "::error file=k8s/pods.yaml,line=9,col=7,endLine=9,endColumn=21,title=podlint[unknown-field]::"
+            "k8s/pods.yaml:9:7: unknown field `imagePulPolicy` in Container; did you mean `imagePullPolicy`?"
+        ),
+        (
+            "::error file=k8s/pods.yaml,line=12,col=18,endLine=12,endColumn=22,title=podlint[env-value-type]::"
+            "k8s/pods.yaml:12:18: env var `PORT` of container `web` is the number `8080` under YAML 1.1, "
+            "not a string, and the API server rejects it; quote it"
+        ),
+        (
+            "::warning file=k8s/pods.yaml,line=21,col=14,endLine=21,endColumn=19,title=podlint[image-tag]::"
+            "k8s/pods.yaml:21:14: image `redis` of container `cache` has no tag, so it means `redis:latest`; "
+            "pin a version tag or a digest so that every node runs the same image"
+        ),
     ]
 
 
@@ -299,7 +317,10 @@ def test_output_writes_the_report_and_stdout_stays_concise(tree: Path, capsys: p
     assert out.splitlines() == CONCISE
     written = json.loads((tree / "podlint.sarif").read_text(encoding="utf-8"))
     assert [result["ruleId"] for result in written["runs"][0]["results"]] == [
-        "yaml-syntax", "unknown-field", "env-value-type", "image-tag"
+        "yaml-syntax",
+        "unknown-field",
+        "env-value-type",
+        "image-tag",
     ]
 
 
@@ -315,7 +336,9 @@ def test_output_to_an_unwritable_place_is_a_usage_error(tree: Path, capsys: pyte
 
 
 def test_statistics_count_findings_per_rule_after_the_output(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tree / "more.yaml").write_text(PODS.replace("value: 8080", "value: 8080\n        - name: DEBUG\n          value: on"))
+    (tree / "more.yaml").write_text(
+        PODS.replace("value: 8080", "value: 8080\n        - name: DEBUG\n          value: on")
+    )
     code, out, _ = run(["check", "--format", "concise", "--statistics", "k8s/pods.yaml", "more.yaml"], capsys)
     assert code == 1
     lines = out.splitlines()
@@ -327,7 +350,11 @@ def test_statistics_do_not_break_a_json_document(tree: Path, capsys: pytest.Capt
     code, out, err = run(["check", "--format", "json", "--statistics", "k8s/pods.yaml"], capsys)
     assert code == 1
     assert len(json.loads(out)["findings"]) == 3
-    assert err.splitlines() == ["   1  error    env-value-type", "   1  warning  image-tag", "   1  error    unknown-field"]
+    assert err.splitlines() == [
+        "   1  error    env-value-type",
+        "   1  warning  image-tag",
+        "   1  error    unknown-field",
+    ]
 
 
 @pytest.mark.parametrize("output_format", ["sarif", "github", "junit", "json", "concise"])
@@ -336,6 +363,20 @@ def test_exit_codes_do_not_depend_on_the_format(
 ) -> None:
     assert run(["check", "--format", output_format, *PATHS], capsys)[0] == 1
     assert run(["check", "--format", output_format, "values.yaml", "deployment.yaml"], capsys)[0] == 0
-    assert run(["check", "--format", output_format, "--fail-on", "warning", "--ignore", "unknown-field,env-value-type",
-                "k8s/pods.yaml"], capsys)[0] == 1
+    assert (
+        run(
+            [
+                "check",
+                "--format",
+                output_format,
+                "--fail-on",
+                "warning",
+                "--ignore",
+                "unknown-field,env-value-type",
+                "k8s/pods.yaml",
+            ],
+            capsys,
+        )[0]
+        == 1
+    )
     assert run(["check", "--format", output_format, "no-such.yaml"], capsys)[0] == 2

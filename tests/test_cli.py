@@ -1,5 +1,6 @@
 """The command line as users call it: exit codes, stdin, selection, and bad input that never
 stops the other files."""
+
 from __future__ import annotations
 
 import io
@@ -35,7 +36,10 @@ def tree(tmp_path: Path) -> Path:
 def test_directories_are_searched_for_manifests(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["check", "--format", "concise", str(tree)], capsys)
     assert code == 1
-    assert out == f"{tree}/sub/bad.yml:9:7: error[unknown-field] unknown field `imagePulPolicy` in Container; did you mean `imagePullPolicy`?\n"
+    assert (
+        out
+        == f"{tree}/sub/bad.yml:9:7: error[unknown-field] unknown field `imagePulPolicy` in Container; did you mean `imagePullPolicy`?\n"
+    )
 
 
 def test_clean_run_exits_zero_and_prints_nothing(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,5 +1,6 @@
 """Configuration files: discovery (nearest wins), both formats, strict validation with the place
 of every mistake, the command line on top, exclusion and per-file ignores."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -75,7 +76,9 @@ def test_pyproject_without_a_podlint_table_does_not_count(project: Path, capsys:
     assert concise(["team/pod.yaml"], capsys) == (1, ["team/pod.yaml:10:7: error[unknown-field]"])
 
 
-def test_pyproject_table_is_read_and_podlint_yaml_beside_it_wins(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_pyproject_table_is_read_and_podlint_yaml_beside_it_wins(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(project / "pyproject.toml", "[tool.podlint]\nignore = ['unknown-field']\n")
     write(project / "pod.yaml", POD)
     assert concise(["pod.yaml"], capsys) == (1, ["pod.yaml:6:18: error[invalid-value]"])
@@ -88,15 +91,20 @@ def test_config_option_overrides_discovery(project: Path, capsys: pytest.Capture
     write(project / "elsewhere" / "strict.toml", "[tool.podlint]\nignore = ['unknown-field']\n")
     write(project / "pod.yaml", POD)
     assert concise(["--config", "elsewhere/strict.toml", "pod.yaml"], capsys) == (
-        1, ["pod.yaml:6:18: error[invalid-value]"]
+        1,
+        ["pod.yaml:6:18: error[invalid-value]"],
     )
 
 
-def test_stdin_discovers_from_the_stdin_filename(project: Path, monkeypatch: pytest.MonkeyPatch,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_stdin_discovers_from_the_stdin_filename(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(project / "team" / ".podlint.yaml", "ignore: [invalid-value]\n")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(POD.encode())))
-    assert concise(["--stdin-filename", "team/pod.yaml", "-"], capsys) == (1, ["team/pod.yaml:10:7: error[unknown-field]"])
+    assert concise(["--stdin-filename", "team/pod.yaml", "-"], capsys) == (
+        1,
+        ["team/pod.yaml:10:7: error[unknown-field]"],
+    )
 
 
 def test_command_line_overrides_the_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -106,7 +114,8 @@ def test_command_line_overrides_the_file(project: Path, capsys: pytest.CaptureFi
     # --select starts over; --ignore and --extend-select act on top of the file's selection
     assert concise(["--select", "invalid-value", "pod.yaml"], capsys) == (1, ["pod.yaml:6:18: error[invalid-value]"])
     assert concise(["--extend-select", "invalid-value", "--ignore", "unknown-field", "pod.yaml"], capsys) == (
-        1, ["pod.yaml:6:18: error[invalid-value]"]
+        1,
+        ["pod.yaml:6:18: error[invalid-value]"],
     )
     resolver = ConfigResolver(Overrides(kube_version="1.31", fail_on=Severity.ERROR))
     settings = resolver.settings_for(str(project / "pod.yaml"))
@@ -118,7 +127,8 @@ def test_severity_and_fail_on_from_the_file(project: Path, capsys: pytest.Captur
     write(project / ".podlint.yaml", "severity:\n  invalid-value: warning\n  unknown-field: info\n")
     write(project / "pod.yaml", POD)
     assert concise(["pod.yaml"], capsys) == (
-        0, ["pod.yaml:6:18: warning[invalid-value]", "pod.yaml:10:7: info[unknown-field]"]
+        0,
+        ["pod.yaml:6:18: warning[invalid-value]", "pod.yaml:10:7: info[unknown-field]"],
     )
     write(project / ".podlint.yaml", "severity: {invalid-value: warning, unknown-field: info}\nfail-on: warning\n")
     assert concise(["pod.yaml"], capsys)[0] == 1
@@ -127,8 +137,14 @@ def test_severity_and_fail_on_from_the_file(project: Path, capsys: pytest.Captur
 
 def test_exclude_applies_to_walks_and_to_explicit_files(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(project / "k8s" / ".podlint.yaml", "exclude: ['vendor', 'generated/**/*.yaml', '*.tmp.yaml']\n")
-    for name in ("vendor/a.yaml", "deep/vendor/b.yaml", "generated/x/c.yaml", "d.tmp.yaml", "app/e.yaml",
-                 "app/generated/f.yaml"):
+    for name in (
+        "vendor/a.yaml",
+        "deep/vendor/b.yaml",
+        "generated/x/c.yaml",
+        "d.tmp.yaml",
+        "app/e.yaml",
+        "app/generated/f.yaml",
+    ):
         write(project / "k8s" / name, POD.replace("imagePulPolicy: Always\n", ""))
     code, lines = concise(["k8s"], capsys)
     assert lines == ["k8s/app/e.yaml:6:18: error[invalid-value]", "k8s/app/generated/f.yaml:6:18: error[invalid-value]"]
@@ -152,35 +168,48 @@ def test_per_file_ignores(project: Path, capsys: pytest.CaptureFixture[str]) -> 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("kube-version: '1.31'\nselct: [env-value-type]\n",
-         '.podlint.yaml:2:1: unknown key "selct"; did you mean "select"?'),
-        ("select: env-value-type\n",
-         '.podlint.yaml:1:9: "select" must be a list of strings, found string `env-value-type`'),
-        ("ignore:\n  - env-value-typo\n",
-         '.podlint.yaml:2:5: unknown rule id "env-value-typo"; did you mean "env-value-type"?'),
-        ("severity:\n  env-value-type: fatal\n",
-         '.podlint.yaml:2:19: "env-value-type" must be one of error, warning, info, found string `fatal`'),
-        ("severity: {no-such-rule: error}\n",
-         '.podlint.yaml:1:12: unknown rule id "no-such-rule" (see `podlint rules`)'),
-        ("kube-version: 1.30\n",
-         '.podlint.yaml:1:15: "kube-version" must be a string like "1.31" (quote it: 1.30 reads as the number 1.3)'),
-        ("kube-version: '1.12'\n",
-         ".podlint.yaml:1:15: no bundled schema for Kubernetes 1.12; supported: 1.28, 1.29, 1.30, 1.31, 1.32, "
-         "1.33, 1.34, 1.35, 1.36"),
-        ("fail-on: never\n",
-         '.podlint.yaml:1:10: "fail-on" must be one of error, warning, info, found string `never`'),
-        ("exclude: [vendor, 1]\n",
-         '.podlint.yaml:1:19: "exclude" must be a list of strings, found integer `1`'),
-        ("per-file-ignores:\n  'a/**': [nope]\n",
-         '.podlint.yaml:2:12: unknown rule id "nope" (see `podlint rules`)'),
-        ("invalid-type:\n  strict: true\n",
-         '.podlint.yaml:2:3: unknown option "strict": rule invalid-type has no options'),
-        ("select: [a\n",
-         ".podlint.yaml:2:1: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"),
-        ("select: []\nselect: [all]\n",
-         ".podlint.yaml:2:1: duplicate key `select`: the last value wins"),
-        ("- select\n",
-         ".podlint.yaml:1:1: expected a mapping of settings"),
+        (
+            "kube-version: '1.31'\nselct: [env-value-type]\n",
+            '.podlint.yaml:2:1: unknown key "selct"; did you mean "select"?',
+        ),
+        (
+            "select: env-value-type\n",
+            '.podlint.yaml:1:9: "select" must be a list of strings, found string `env-value-type`',
+        ),
+        (
+            "ignore:\n  - env-value-typo\n",
+            '.podlint.yaml:2:5: unknown rule id "env-value-typo"; did you mean "env-value-type"?',
+        ),
+        (
+            "severity:\n  env-value-type: fatal\n",
+            '.podlint.yaml:2:19: "env-value-type" must be one of error, warning, info, found string `fatal`',
+        ),
+        (
+            "severity: {no-such-rule: error}\n",
+            '.podlint.yaml:1:12: unknown rule id "no-such-rule" (see `podlint rules`)',
+        ),
+        (
+            "kube-version: 1.30\n",
+            '.podlint.yaml:1:15: "kube-version" must be a string like "1.31" (quote it: 1.30 reads as the number 1.3)',
+        ),
+        (
+            "kube-version: '1.12'\n",
+            ".podlint.yaml:1:15: no bundled schema for Kubernetes 1.12; supported: 1.28, 1.29, 1.30, 1.31, 1.32, "
+            "1.33, 1.34, 1.35, 1.36",
+        ),
+        ("fail-on: never\n", '.podlint.yaml:1:10: "fail-on" must be one of error, warning, info, found string `never`'),
+        ("exclude: [vendor, 1]\n", '.podlint.yaml:1:19: "exclude" must be a list of strings, found integer `1`'),
+        ("per-file-ignores:\n  'a/**': [nope]\n", '.podlint.yaml:2:12: unknown rule id "nope" (see `podlint rules`)'),
+        (
+            "invalid-type:\n  strict: true\n",
+            '.podlint.yaml:2:3: unknown option "strict": rule invalid-type has no options',
+        ),
+        (
+            "select: [a\n",
+            ".podlint.yaml:2:1: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'",
+        ),
+        ("select: []\nselect: [all]\n", ".podlint.yaml:2:1: duplicate key `select`: the last value wins"),
+        ("- select\n", ".podlint.yaml:1:1: expected a mapping of settings"),
     ],
 )
 def test_yaml_configuration_errors_name_file_line_and_key(
@@ -194,18 +223,27 @@ def test_yaml_configuration_errors_name_file_line_and_key(
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[tool.podlint]\nkube-version = '1.31'\nselct = []\n",
-         'pyproject.toml:3:1: unknown key "selct"; did you mean "select"?'),
-        ("[tool.podlint]\nseverity = { unknown-field = 'warning', env-value-type = 'fatal' }\n",
-         'pyproject.toml:2:41: "env-value-type" must be one of error, warning, info, found string `fatal`'),
-        ("[tool.podlint]\nfail-on = 'error'\n\n[tool.podlint.severity]\nenv-value-type = 'fatal'\n",
-         'pyproject.toml:5:1: "env-value-type" must be one of error, warning, info, found string `fatal`'),
-        ("[tool.podlint]\nselect = [\n  'env-value-type',\n  'nope',\n]\n",
-         'pyproject.toml:2:1: unknown rule id "nope" (see `podlint rules`)'),
-        ("[tool.podlint.invalid-type]\nstrict = true\n",
-         'pyproject.toml:2:1: unknown option "strict": rule invalid-type has no options'),
-        ("[tool.podlint]\nselect = ['a' 'b']\n",
-         "pyproject.toml:2:15: invalid TOML: Unclosed array"),
+        (
+            "[tool.podlint]\nkube-version = '1.31'\nselct = []\n",
+            'pyproject.toml:3:1: unknown key "selct"; did you mean "select"?',
+        ),
+        (
+            "[tool.podlint]\nseverity = { unknown-field = 'warning', env-value-type = 'fatal' }\n",
+            'pyproject.toml:2:41: "env-value-type" must be one of error, warning, info, found string `fatal`',
+        ),
+        (
+            "[tool.podlint]\nfail-on = 'error'\n\n[tool.podlint.severity]\nenv-value-type = 'fatal'\n",
+            'pyproject.toml:5:1: "env-value-type" must be one of error, warning, info, found string `fatal`',
+        ),
+        (
+            "[tool.podlint]\nselect = [\n  'env-value-type',\n  'nope',\n]\n",
+            'pyproject.toml:2:1: unknown rule id "nope" (see `podlint rules`)',
+        ),
+        (
+            "[tool.podlint.invalid-type]\nstrict = true\n",
+            'pyproject.toml:2:1: unknown option "strict": rule invalid-type has no options',
+        ),
+        ("[tool.podlint]\nselect = ['a' 'b']\n", "pyproject.toml:2:15: invalid TOML: Unclosed array"),
     ],
 )
 def test_toml_configuration_errors_name_file_line_and_key(
@@ -254,12 +292,21 @@ def test_rule_options_are_typed(project: Path, rule_with_options: None) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("example-rule:\n  name: [A]\n", '.podlint.yaml:2:3: unknown option "name" for rule example-rule; did you mean "names"?'),
+        (
+            "example-rule:\n  name: [A]\n",
+            '.podlint.yaml:2:3: unknown option "name" for rule example-rule; did you mean "names"?',
+        ),
         ("example-rule:\n  names: A\n", '.podlint.yaml:2:10: "names" must be a list of strings, found string `A`'),
-        ("example-rule:\n  names: [A, 2]\n", '.podlint.yaml:2:14: "names" must be a list of strings, found integer `2`'),
+        (
+            "example-rule:\n  names: [A, 2]\n",
+            '.podlint.yaml:2:14: "names" must be a list of strings, found integer `2`',
+        ),
         ("example-rule:\n  limit: true\n", '.podlint.yaml:2:10: "limit" must be an integer, found boolean `True`'),
         ("example-rule:\n  strict: yes\n", None),
-        ("example-rule: [limit]\n", ".podlint.yaml:1:15: options of example-rule must be a table, found array `['limit']`"),
+        (
+            "example-rule: [limit]\n",
+            ".podlint.yaml:1:15: options of example-rule must be a table, found array `['limit']`",
+        ),
     ],
 )
 def test_rule_option_errors(project: Path, rule_with_options: None, text: str, message: str | None) -> None:
@@ -272,10 +319,14 @@ def test_rule_option_errors(project: Path, rule_with_options: None, text: str, m
     assert str(raised.value) == message
 
 
-def test_config_command_prints_origin_and_every_key(project: Path, rule_with_options: None,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    write(project / ".podlint.yaml", "select: [env-value-type, unknown-field]\nseverity: {unknown-field: info}\n"
-                                     "per-file-ignores: {'legacy/*': [unknown-field]}\nexample-rule: {limit: 9}\n")
+def test_config_command_prints_origin_and_every_key(
+    project: Path, rule_with_options: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        project / ".podlint.yaml",
+        "select: [env-value-type, unknown-field]\nseverity: {unknown-field: info}\n"
+        "per-file-ignores: {'legacy/*': [unknown-field]}\nexample-rule: {limit: 9}\n",
+    )
     code, out, err = run(["config", "legacy/pod.yaml"], capsys)
     assert (code, err) == (0, "")
     assert out == (
@@ -293,7 +344,7 @@ def test_config_command_prints_origin_and_every_key(project: Path, rule_with_opt
         '  env-value-type: "error"\n'
         'example-rule: {"names": [], "limit": 9, "ratio": 0.5, "strict": false}\n'
     )
-    assert "unknown-field: \"info\"" in run(["config", "."], capsys)[1]
+    assert 'unknown-field: "info"' in run(["config", "."], capsys)[1]
 
 
 def test_config_command_without_a_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -328,10 +379,13 @@ def test_globs(pattern: str, path: str, expected: bool) -> None:
     assert matches(pattern, path) is expected
 
 
-def test_error_in_the_configuration_of_the_stdin_filename(project: Path, monkeypatch: pytest.MonkeyPatch,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_error_in_the_configuration_of_the_stdin_filename(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(project / "team" / ".podlint.yaml", "ignore: [no-such-rule]\n")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(POD.encode())))
     assert run(["check", "--stdin-filename", "team/pod.yaml", "-"], capsys) == (
-        2, "", 'team/.podlint.yaml:1:10: unknown rule id "no-such-rule" (see `podlint rules`)\n'
+        2,
+        "",
+        'team/.podlint.yaml:1:10: unknown rule id "no-such-rule" (see `podlint rules`)\n',
     )

@@ -1,4 +1,5 @@
 """docs/rules.md is generated from the rule docstrings and must not go stale."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Every built-in kind of every bundled version accepts a minimal object built from its own
 schema's required fields: no kind is made unusable by the generated schemas or the engine."""
+
 from __future__ import annotations
 
 import json
@@ -9,7 +10,6 @@ import pytest
 
 from podlint.engine import Settings, check_source
 from podlint.schema import SUPPORTED_VERSIONS, schema_set
-from podlint.selection import enabled_rules
 from podlint.source import Source
 
 SCALARS: dict[str, Any] = {"string": "example", "integer": 1, "number": 1, "boolean": True}
@@ -23,8 +23,11 @@ def minimal(definitions: dict[str, Any], schema: dict[str, Any], depth: int = 0)
     kind = schema.get("type")
     kind = kind[0] if isinstance(kind, list) else kind
     if kind == "object" or "properties" in schema:
-        return {name: minimal(definitions, schema["properties"][name], depth + 1)
-                for name in schema.get("required", []) if depth < 12}
+        return {
+            name: minimal(definitions, schema["properties"][name], depth + 1)
+            for name in schema.get("required", [])
+            if depth < 12
+        }
     if kind == "array":
         return [minimal(definitions, schema["items"], depth + 1)] if "items" in schema else []
     if schema.get("format") == "date-time":
@@ -49,7 +52,12 @@ def test_minimal_object_of_every_kind_is_valid(version: str) -> None:
         schema = schemas.definitions[definition]
         if not {"apiVersion", "kind"} <= set(schema.get("properties", {})):
             continue  # meta types listed under every group (WatchEvent, DeleteOptions) are not objects
-        text = as_json(key, kind, minimal(schemas.definitions, schema), schema["properties"].get("metadata", {}).get("$ref", "").endswith(".ObjectMeta"))
+        text = as_json(
+            key,
+            kind,
+            minimal(schemas.definitions, schema),
+            schema["properties"].get("metadata", {}).get("$ref", "").endswith(".ObjectMeta"),
+        )
         report = check_source(Source(f"{kind}.json", text), Settings(version, schema_rules))
         failures += [f"{key}: {f.rule} {f.json_path} {f.message}" for f in report.findings]
     assert failures == []

@@ -1,5 +1,6 @@
 """`--fix`, `--diff` and `--unsafe-fixes`: the exact bytes written, what is never touched, and
 the cases where nothing is written at all."""
+
 from __future__ import annotations
 
 import io
@@ -30,7 +31,7 @@ BEFORE = (
     "      livenesProbe:\n"
     "        tcpSocket: {port: 80}\n"
     "      ports:\n"
-    "        - {containerPort: \"80\", name: http}\n"
+    '        - {containerPort: "80", name: http}\n'
     "        - containerPort: '0443'  # tls\n"
     "      env:\n"
     "        - name: DEBUG\n"
@@ -65,7 +66,10 @@ def manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_fix_writes_safe_fixes_and_reports_what_remains(manifest: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(["check", "--fix", "--format", "concise", "pod.yaml"], capsys)
     assert manifest.read_bytes() == SAFE.encode()
-    assert out == "pod.yaml:11:7: error[unknown-field] unknown field `livenesProbe` in Container; did you mean `livenessProbe`?\n"
+    assert (
+        out
+        == "pod.yaml:11:7: error[unknown-field] unknown field `livenesProbe` in Container; did you mean `livenessProbe`?\n"
+    )
     assert (code, err) == (1, "Fixed 4 finding(s).\n")
 
 
@@ -129,14 +133,14 @@ def test_diff_prints_the_change_and_writes_nothing(manifest: Path, capsys: pytes
         "       livenesProbe:\n"
         "         tcpSocket: {port: 80}\n"
         "       ports:\n"
-        "-        - {containerPort: \"80\", name: http}\n"
+        '-        - {containerPort: "80", name: http}\n'
         "-        - containerPort: '0443'  # tls\n"
         "+        - {containerPort: 80, name: http}\n"
         "+        - containerPort: 443  # tls\n"
         "       env:\n"
         "         - name: DEBUG\n"
         "-          value: yes\n"
-        "+          value: \"yes\"\n"
+        '+          value: "yes"\n'
         "         - name: NOTE\n"
         "           value: |\n"
         "             value: yes # not a comment\n"
@@ -150,10 +154,15 @@ def test_diff_of_a_clean_file_is_empty_and_exits_zero(manifest: Path, capsys: py
 
 
 def test_diff_marks_a_last_line_without_newline(manifest: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    manifest.write_text(BEFORE.replace("nginx:1.27", "nginx:1.27\n      stdin: true").removesuffix("\n").replace(
-        "            value: yes # not a comment", "          value: on"))
+    manifest.write_text(
+        BEFORE.replace("nginx:1.27", "nginx:1.27\n      stdin: true")
+        .removesuffix("\n")
+        .replace("            value: yes # not a comment", "          value: on")
+    )
     out = run(["check", "--diff", "pod.yaml"], capsys)[1]
-    assert out.endswith('-          value: on\n\\ No newline at end of file\n+          value: "on"\n\\ No newline at end of file\n')
+    assert out.endswith(
+        '-          value: on\n\\ No newline at end of file\n+          value: "on"\n\\ No newline at end of file\n'
+    )
 
 
 def test_stdin_fix_prints_the_fixed_text_and_the_findings_on_stderr(
@@ -179,7 +188,11 @@ def test_a_file_changed_since_it_was_read_is_not_written(manifest: Path) -> None
     assert manifest.read_bytes() == BEFORE.replace("web", "api").encode()
     assert result.fix_problems == ["pod.yaml: the file changed while it was checked; nothing was fixed"]
     assert [(f.rule, f.line) for f in result.reports[0].findings] == [
-        ("invalid-value", 7), ("unknown-field", 11), ("invalid-type", 14), ("invalid-type", 15), ("env-value-type", 18)
+        ("invalid-value", 7),
+        ("unknown-field", 11),
+        ("invalid-type", 14),
+        ("invalid-type", 15),
+        ("env-value-type", 18),
     ]
 
 
@@ -200,10 +213,10 @@ def test_a_quoted_integer_is_fixed_only_when_it_is_one() -> None:
         "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n"
         "      image: nginx:1.27\n"
         "      ports:\n"
-        "        - containerPort: \"99999999999\"\n"
-        "        - containerPort: \"-80\"\n"
+        '        - containerPort: "99999999999"\n'
+        '        - containerPort: "-80"\n'
         "        - containerPort: >-\n            80\n"
-        "        - containerPort: \"80\"\n"
+        '        - containerPort: "80"\n'
     )
     findings = lint_text(text, ("invalid-type",))
     assert [(f.line, f.fix is not None) for f in findings] == [(10, False), (11, False), (12, False), (14, True)]
@@ -217,7 +230,9 @@ def test_overlapping_edits_wait_for_the_next_round() -> None:
     overlapping = LocatedFix("b", (TextEdit(2, 4, "Y"),), True)
     later = LocatedFix("c", (TextEdit(5, 6, "Z"),), True)
     assert apply_fixes(text, [later, overlapping, first, first]) == ("XdeZ", 2)
-    assert apply_fixes("ab", [LocatedFix("i", (TextEdit(1, 1, "1"),), True), LocatedFix("j", (TextEdit(1, 1, "2"),), True)]) == ("a1b", 1)
+    assert apply_fixes(
+        "ab", [LocatedFix("i", (TextEdit(1, 1, "1"),), True), LocatedFix("j", (TextEdit(1, 1, "2"),), True)]
+    ) == ("a1b", 1)
 
 
 def test_no_rename_onto_a_field_that_is_already_there() -> None:
@@ -230,5 +245,6 @@ def test_no_rename_onto_a_field_that_is_already_there() -> None:
     )
     findings = lint_text(text, ("unknown-field",))
     assert [(f.line, f.fix.title if f.fix else None) for f in findings] == [
-        (10, None), (11, "Rename `imagePulPolicy` to `imagePullPolicy`")
+        (10, None),
+        (11, "Rename `imagePulPolicy` to `imagePullPolicy`"),
     ]

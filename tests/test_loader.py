@@ -1,4 +1,5 @@
 """The loader keeps true positions in multi-document files and never lets bad input escape."""
+
 from __future__ import annotations
 
 from podlint.findings import Span

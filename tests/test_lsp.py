@@ -1,4 +1,5 @@
 """`podlint lsp` driven over stdio by a JSON-RPC client with Content-Length framing, as editors do."""
+
 from __future__ import annotations
 
 import json
@@ -33,11 +34,11 @@ spec:
     - name: api
       image: ghcr.io/example/api:1.4.2
       env:
-        - {name: "\U0001F680_MODE", value: 3306}
+        - {name: "\U0001f680_MODE", value: 3306}
 """
 FIXED_POD = BAD_POD.replace("value: 3306", 'value: "3306"')
 ENV_MESSAGE = (
-    "env var `\U0001F680_MODE` of container `api` is the number `3306` under YAML 1.1, not a string, "
+    "env var `\U0001f680_MODE` of container `api` is the number `3306` under YAML 1.1, not a string, "
     "and the API server rejects it; quote it"
 )
 
@@ -48,7 +49,9 @@ class LspClient:
     def __init__(self, *args: str) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "podlint", "lsp", *args],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         self._incoming: queue.Queue[Message | None] = queue.Queue()
         self._unclaimed: list[Message] = []
@@ -104,21 +107,34 @@ class LspClient:
             self._unclaimed.append(received)
 
     def initialize(self, options: Any = None, capabilities: Message | None = None) -> Any:
-        result = self.request("initialize", {
-            "processId": None, "rootUri": None, "capabilities": capabilities or {}, "initializationOptions": options,
-        })
+        result = self.request(
+            "initialize",
+            {
+                "processId": None,
+                "rootUri": None,
+                "capabilities": capabilities or {},
+                "initializationOptions": options,
+            },
+        )
         self.notify("initialized", {})
         return result
 
     def open(self, text: str, uri: str = URI, language: str = "yaml") -> None:
-        self.notify("textDocument/didOpen", {
-            "textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text},
-        })
+        self.notify(
+            "textDocument/didOpen",
+            {
+                "textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text},
+            },
+        )
 
     def change(self, version: int, text: str, uri: str = URI) -> None:
-        self.notify("textDocument/didChange", {
-            "textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}],
-        })
+        self.notify(
+            "textDocument/didChange",
+            {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"text": text}],
+            },
+        )
 
     def exit(self) -> int:
         assert self.request("shutdown") is None
@@ -181,24 +197,39 @@ def test_diagnostics_quick_fix_and_hover(client: LspClient) -> None:
 
     client.open(BAD_POD)
     assert client.notification("textDocument/publishDiagnostics") == {
-        "uri": URI, "version": 1, "diagnostics": [ENV_DIAGNOSTIC],
+        "uri": URI,
+        "version": 1,
+        "diagnostics": [ENV_DIAGNOSTIC],
     }
 
-    actions = client.request("textDocument/codeAction", {
-        "textDocument": {"uri": URI},
-        "range": lsp_range(9, 36, 36),
-        "context": {"diagnostics": [ENV_DIAGNOSTIC]},
-    })
-    assert actions == [{
-        "title": "Quote the value (env-value-type)",
-        "kind": "quickfix",
-        "diagnostics": [ENV_DIAGNOSTIC],
-        "isPreferred": True,
-        "edit": {"changes": {URI: [{"range": lsp_range(9, 35, 39), "newText": '"3306"'}]}},
-    }]
-    assert client.request("textDocument/codeAction", {
-        "textDocument": {"uri": URI}, "range": lsp_range(3, 0, 9), "context": {"diagnostics": []},
-    }) == []
+    actions = client.request(
+        "textDocument/codeAction",
+        {
+            "textDocument": {"uri": URI},
+            "range": lsp_range(9, 36, 36),
+            "context": {"diagnostics": [ENV_DIAGNOSTIC]},
+        },
+    )
+    assert actions == [
+        {
+            "title": "Quote the value (env-value-type)",
+            "kind": "quickfix",
+            "diagnostics": [ENV_DIAGNOSTIC],
+            "isPreferred": True,
+            "edit": {"changes": {URI: [{"range": lsp_range(9, 35, 39), "newText": '"3306"'}]}},
+        }
+    ]
+    assert (
+        client.request(
+            "textDocument/codeAction",
+            {
+                "textDocument": {"uri": URI},
+                "range": lsp_range(3, 0, 9),
+                "context": {"diagnostics": []},
+            },
+        )
+        == []
+    )
 
     hover = client.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": position(9, 38)})
     assert hover["range"] == lsp_range(9, 35, 39)
@@ -209,7 +240,9 @@ def test_diagnostics_quick_fix_and_hover(client: LspClient) -> None:
     # A line above moves the finding down; then a burst of typing is checked once, at its end.
     client.change(2, "# api\n" + BAD_POD)
     assert client.notification("textDocument/publishDiagnostics") == {
-        "uri": URI, "version": 2, "diagnostics": [diagnostic("env-value-type", 1, 10, 35, 39, ENV_MESSAGE)],
+        "uri": URI,
+        "version": 2,
+        "diagnostics": [diagnostic("env-value-type", 1, 10, 35, 39, ENV_MESSAGE)],
     }
     client.change(3, BAD_POD.replace("3306", '"33'))
     client.change(4, FIXED_POD)
@@ -256,23 +289,50 @@ DEEP_PREFIX = '{"apiVersion": "v1", "kind": "Pod", "x": '
 def test_broken_input_gives_diagnostics_and_the_server_keeps_serving(client: LspClient) -> None:
     client.initialize()
     cases = [
-        ("syntax.yaml", "apiVersion: v1\nkind: [Pod\nspec: {}\n", diagnostic(
-            "yaml-syntax", 1, 2, 4, 5,
-            "YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'",
-        )),
-        ("control.yaml", "kind: Pod\napiVersion: \U0001F680\x07\n", diagnostic(
-            "yaml-syntax", 1, 1, 14, 15,
-            "YAML syntax error: unacceptable character #x0007: control characters are not allowed",
-        )),
-        ("deep.json", DEEP_PREFIX + "[" * 5000, diagnostic(
-            "yaml-syntax", 1, 0, len(DEEP_PREFIX) + 999, len(DEEP_PREFIX) + 1000, "nesting deeper than 1000 levels",
-        )),
+        (
+            "syntax.yaml",
+            "apiVersion: v1\nkind: [Pod\nspec: {}\n",
+            diagnostic(
+                "yaml-syntax",
+                1,
+                2,
+                4,
+                5,
+                "YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'",
+            ),
+        ),
+        (
+            "control.yaml",
+            "kind: Pod\napiVersion: \U0001f680\x07\n",
+            diagnostic(
+                "yaml-syntax",
+                1,
+                1,
+                14,
+                15,
+                "YAML syntax error: unacceptable character #x0007: control characters are not allowed",
+            ),
+        ),
+        (
+            "deep.json",
+            DEEP_PREFIX + "[" * 5000,
+            diagnostic(
+                "yaml-syntax",
+                1,
+                0,
+                len(DEEP_PREFIX) + 999,
+                len(DEEP_PREFIX) + 1000,
+                "nesting deeper than 1000 levels",
+            ),
+        ),
     ]
     for name, text, expected in cases:
         uri = f"file:///work/k8s/{name}"
         client.open(text, uri, "json" if name.endswith(".json") else "yaml")
         assert client.notification("textDocument/publishDiagnostics") == {
-            "uri": uri, "version": 1, "diagnostics": [expected],
+            "uri": uri,
+            "version": 1,
+            "diagnostics": [expected],
         }
     client.open("a: \ud800\n", "file:///work/k8s/surrogate.yaml")
     assert client.notification("textDocument/publishDiagnostics")["diagnostics"] == []
@@ -307,7 +367,9 @@ def test_the_nearest_configuration_file_applies_and_is_read_again_on_save(client
     assert client.notification("textDocument/publishDiagnostics") == {"uri": generated, "version": 1, "diagnostics": []}
     client.open(BAD_POD, pod)
     assert client.notification("textDocument/publishDiagnostics") == {
-        "uri": pod, "version": 1, "diagnostics": [{**ENV_DIAGNOSTIC, "severity": 2}],
+        "uri": pod,
+        "version": 1,
+        "diagnostics": [{**ENV_DIAGNOSTIC, "severity": 2}],
     }
 
     config.write_text("ignore: [env-valu]\n")
@@ -317,7 +379,9 @@ def test_the_nearest_configuration_file_applies_and_is_read_again_on_save(client
     assert shown["message"].startswith(f"podlint: {config}:1:10: ")
     assert shown["message"].endswith("; checking with the defaults")
     assert client.notification("textDocument/publishDiagnostics") == {
-        "uri": pod, "version": 1, "diagnostics": [ENV_DIAGNOSTIC],
+        "uri": pod,
+        "version": 1,
+        "diagnostics": [ENV_DIAGNOSTIC],
     }
     assert client.exit() == 0
 

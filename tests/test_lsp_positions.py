@@ -22,7 +22,7 @@ def test_column_after_a_character_outside_the_bmp_counts_code_units(encoding: st
 
 
 def test_span_covering_a_character_outside_the_bmp_ends_after_both_utf16_units() -> None:
-    assert lsp_range('k: 😀\n', Span(1, 4, 1, 5)) == ((0, 3), (0, 5))
+    assert lsp_range("k: 😀\n", Span(1, 4, 1, 5)) == ((0, 3), (0, 5))
 
 
 def test_crlf_is_one_line_break() -> None:

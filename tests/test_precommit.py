@@ -5,6 +5,7 @@ files, tsconfig.json).
 `pre-commit try-repo` builds the hook's environment from scratch each time (pip installs podlint
 and its dependencies from the package index), so this file runs it once.
 """
+
 from __future__ import annotations
 
 import os
@@ -91,8 +92,19 @@ def _git(cwd: Path, *args: str) -> None:
 def _commit_all(folder: Path) -> None:
     _git(folder, "init", "--quiet")
     _git(folder, "add", "--all")
-    _git(folder, "-c", "user.name=podlint", "-c", "user.email=podlint@example.invalid", "-c", "commit.gpgsign=false",
-         "commit", "--quiet", "--message", "snapshot")
+    _git(
+        folder,
+        "-c",
+        "user.name=podlint",
+        "-c",
+        "user.email=podlint@example.invalid",
+        "-c",
+        "commit.gpgsign=false",
+        "commit",
+        "--quiet",
+        "--message",
+        "snapshot",
+    )
 
 
 def _snapshot_of_this_repository(destination: Path) -> Path:
@@ -100,7 +112,9 @@ def _snapshot_of_this_repository(destination: Path) -> Path:
     changes to tracked ones), and the hook must be tested as the tree stands."""
     listed = subprocess.run(
         [GIT or "git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO, capture_output=True, check=False,
+        cwd=REPO,
+        capture_output=True,
+        check=False,
     )
     if listed.returncode != 0:
         pytest.skip(f"{REPO} is not a git checkout")
@@ -129,7 +143,12 @@ def test_hook_fails_on_a_bad_manifest_and_passes_everything_else(tmp_path: Path)
     env = {key: value for key, value in os.environ.items() if not key.startswith(("GITHUB_", "PRE_COMMIT"))}
     completed = subprocess.run(
         [PRE_COMMIT or "pre-commit", "try-repo", str(podlint), "podlint", "--all-files", "--color", "never"],
-        cwd=project, env=env, capture_output=True, text=True, timeout=900, check=False,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     output = completed.stdout + completed.stderr
     if any(sign in output for sign in OFFLINE):
@@ -138,8 +157,12 @@ def test_hook_fails_on_a_bad_manifest_and_passes_everything_else(tmp_path: Path)
     assert re.search(r"^podlint\.+Failed$", output, re.MULTILINE), output
     findings = sorted(line for line in output.splitlines() if FINDING.match(line))
     assert findings == [
-        ("k8s/bad.yaml:12:18: error[env-value-type] env var `PORT` of container `web` is the number `8080` "
-         "under YAML 1.1, not a string, and the API server rejects it; quote it"),
-        ("k8s/bad.yaml:9:7: error[unknown-field] unknown field `imagePulPolicy` in Container; "
-         "did you mean `imagePullPolicy`?"),
+        (
+            "k8s/bad.yaml:12:18: error[env-value-type] env var `PORT` of container `web` is the number `8080` "
+            "under YAML 1.1, not a string, and the API server rejects it; quote it"
+        ),
+        (
+            "k8s/bad.yaml:9:7: error[unknown-field] unknown field `imagePulPolicy` in Container; "
+            "did you mean `imagePullPolicy`?"
+        ),
     ], output

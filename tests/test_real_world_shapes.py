@@ -1,13 +1,10 @@
 """Shapes found in published manifests that kubectl and the API server accept: podlint must read
 them the same way and report nothing, while the real errors beside them keep their positions."""
+
 from __future__ import annotations
 
-from conftest import Lint, where
-
+from conftest import SCHEMA_RULES, Lint, where
 from podlint.loader import load
-
-SCHEMA_RULES = ("yaml-syntax", "duplicate-key", "unknown-field", "invalid-type", "missing-field",
-                "invalid-value", "unknown-kind")
 
 
 def test_escaped_apostrophe_in_double_quotes_reads_as_go_yaml_reads_it(lint: Lint) -> None:
@@ -20,8 +17,8 @@ def test_escaped_apostrophe_in_double_quotes_reads_as_go_yaml_reads_it(lint: Lin
         "  containers:\n"
         "    - name: app\n"
         "      image: busybox:1.36\n"
-        "      command: [\"sh\", \"-c\", \"echo \\'ready\\' > /tmp/state\"]\n"
-        "      args: [\"it\\'s\", 8080]\n"
+        '      command: ["sh", "-c", "echo \\\'ready\\\' > /tmp/state"]\n'
+        '      args: ["it\\\'s", 8080]\n'
     )
     assert load(text).documents[0].data["spec"]["containers"][0]["command"][2] == "echo 'ready' > /tmp/state"
     findings = lint(text, select=SCHEMA_RULES)
@@ -41,7 +38,7 @@ def test_colons_inside_plain_scalars_of_flow_collections(lint: Lint) -> None:
         "metadata: {name: flow, annotations: {example.com/endpoint: http://collector:4317}}\n"
         "spec:\n"
         "  containers:\n"
-        "    - {name: app, image: registry.local:5000/app:1.2, args: [--url=http://db:5432/x, -v], tty: \"no\"}\n"
+        '    - {name: app, image: registry.local:5000/app:1.2, args: [--url=http://db:5432/x, -v], tty: "no"}\n'
     )
     container = load(text).documents[0].data["spec"]["containers"][0]
     assert container["image"] == "registry.local:5000/app:1.2"
@@ -110,7 +107,7 @@ def test_files_that_are_not_api_objects(lint: Lint) -> None:
         "kind: Config\n"
         "clusters:\n"
         "  - name: local\n"
-        "    cluster: {server: \"https://127.0.0.1:6443\"}\n"
+        '    cluster: {server: "https://127.0.0.1:6443"}\n'
         "current-context: local\n"
     )
     admission_review = (
@@ -134,7 +131,7 @@ def test_older_versions_do_not_require_fields_newer_ones_made_optional(lint: Lin
         "  template:\n"
         "    metadata: {labels: {app: db}}\n"
         "    spec:\n"
-        "      containers: [{name: db, image: \"postgres:16\"}]\n"
+        '      containers: [{name: db, image: "postgres:16"}]\n'
     )
     policy = (
         "apiVersion: networking.k8s.io/v1\n"

@@ -1,4 +1,5 @@
 """Every rule documents itself, and its documented Example fires while its Use instead does not."""
+
 from __future__ import annotations
 
 import re

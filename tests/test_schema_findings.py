@@ -1,10 +1,8 @@
 """Schema findings land on the right rule, line and column, once per real problem."""
+
 from __future__ import annotations
 
-from conftest import Lint, where
-
-SCHEMA_RULES = ("yaml-syntax", "duplicate-key", "unknown-field", "invalid-type", "missing-field",
-                "invalid-value", "unknown-kind")
+from conftest import SCHEMA_RULES, Lint, where
 
 POD = """\
 apiVersion: v1
@@ -23,8 +21,10 @@ def pod(extra: str) -> str:
 
 
 def test_misspelled_field_points_at_the_key_with_a_suggestion(lint: Lint) -> None:
-    findings = lint(pod("      imagePulPolicy: Always\n      livenessProbe:\n        gRPC:\n          port: 9000\n"),
-                    select=SCHEMA_RULES)
+    findings = lint(
+        pod("      imagePulPolicy: Always\n      livenessProbe:\n        gRPC:\n          port: 9000\n"),
+        select=SCHEMA_RULES,
+    )
     assert where(findings) == [("unknown-field", 9, 7), ("unknown-field", 11, 9)]
     assert "did you mean `imagePullPolicy`?" in findings[0].message
     assert "did you mean `grpc`?" in findings[1].message
@@ -46,8 +46,9 @@ def test_missing_required_field_points_at_the_parent_key(lint: Lint) -> None:
 
 
 def test_missing_containers_points_at_spec(lint: Lint) -> None:
-    findings = lint("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  restartPolicy: Never\n",
-                    select=SCHEMA_RULES)
+    findings = lint(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  restartPolicy: Never\n", select=SCHEMA_RULES
+    )
     assert where(findings) == [("missing-field", 5, 1)]
 
 

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import podlint.schemas
 import pytest
+
+import podlint.schemas
 from podlint.schemas.generate import REF_PREFIX, generate, main
 
 SCHEMA_DIR = Path(podlint.schemas.__file__).resolve().parent
@@ -22,9 +23,7 @@ INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString"
 
 def openapi_dir() -> Path:
     configured = os.environ.get("PODLINT_OPENAPI_DIR")
-    return (
-        Path(configured) if configured else REPO_ROOT.parent / "shared" / "k8s-openapi"
-    )
+    return Path(configured) if configured else REPO_ROOT.parent / "shared" / "k8s-openapi"
 
 
 def bundled(version: str) -> dict[str, Any]:
@@ -34,9 +33,7 @@ def bundled(version: str) -> dict[str, Any]:
 
 
 def definition(version: str, name: str) -> dict[str, Any]:
-    schema: dict[str, Any] = bundled(version)["definitions"][
-        f"io.k8s.api.core.v1.{name}"
-    ]
+    schema: dict[str, Any] = bundled(version)["definitions"][f"io.k8s.api.core.v1.{name}"]
     return schema
 
 
@@ -56,13 +53,9 @@ def subschemas(schema: dict[str, Any]) -> Iterator[dict[str, Any]]:
 def test_regenerated_files_are_byte_identical(tmp_path: Path) -> None:
     source = openapi_dir()
     if not source.is_dir():
-        pytest.skip(
-            f"Kubernetes OpenAPI input not found at {source}; set PODLINT_OPENAPI_DIR"
-        )
+        pytest.skip(f"Kubernetes OpenAPI input not found at {source}; set PODLINT_OPENAPI_DIR")
     written = generate(source, tmp_path)
-    assert sorted(path.name for path in written) == sorted(
-        path.name for path in SCHEMA_DIR.glob("v*.json")
-    )
+    assert sorted(path.name for path in written) == sorted(path.name for path in SCHEMA_DIR.glob("v*.json"))
     for path in written:
         assert path.read_bytes() == (SCHEMA_DIR / path.name).read_bytes(), path.name
 
@@ -134,9 +127,7 @@ def test_container_restart_policy_rules_added_in_1_34() -> None:
 @pytest.mark.parametrize("version", VERSIONS)
 def test_http_get_port_is_int_or_string(version: str) -> None:
     document = bundled(version)
-    port = document["definitions"]["io.k8s.api.core.v1.HTTPGetAction"]["properties"][
-        "port"
-    ]
+    port = document["definitions"]["io.k8s.api.core.v1.HTTPGetAction"]["properties"]["port"]
     assert port == {"$ref": REF_PREFIX + INT_OR_STRING}
     assert document["definitions"][INT_OR_STRING] == {"type": ["integer", "string"]}
 
@@ -176,9 +167,7 @@ def sample_definitions(*, with_enum: bool) -> dict[str, Any]:
             "type": "object",
             "description": "a thing",
             "required": ["size", "name"],
-            "x-kubernetes-group-version-kind": [
-                {"group": "", "version": "v1", "kind": "Thing"}
-            ],
+            "x-kubernetes-group-version-kind": [{"group": "", "version": "v1", "kind": "Thing"}],
             "properties": {
                 "name": {"type": "string", "default": ""},
                 "size": {"type": "integer", "format": "int32"},
@@ -210,12 +199,8 @@ def sample_definitions(*, with_enum: bool) -> dict[str, Any]:
 
 def test_generator_converts_a_small_input(tmp_path: Path) -> None:
     source = tmp_path / "openapi"
-    write_swagger(
-        source / "v1.2", "swagger.json.gz", sample_definitions(with_enum=False)
-    )
-    write_swagger(
-        source / "v1.3", "swagger.json.gz", sample_definitions(with_enum=False)
-    )
+    write_swagger(source / "v1.2", "swagger.json.gz", sample_definitions(with_enum=False))
+    write_swagger(source / "v1.3", "swagger.json.gz", sample_definitions(with_enum=False))
     write_swagger(
         source / "v1.3",
         "swagger.enums-enabled.json.gz",

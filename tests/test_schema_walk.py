@@ -1,4 +1,5 @@
 """Finding every value of a definition's type by walking data alongside the schema."""
+
 from __future__ import annotations
 
 from podlint.schema import QUANTITY, schema_set
@@ -11,8 +12,11 @@ POD = {
     "spec": {
         "overhead": {"cpu": "1"},
         "containers": [
-            {"name": "c", "resources": {"limits": {"cpu": 1, "memory": None}, "requests": {"cpu": "x"}},
-             "unknownField": {"cpu": "1"}},
+            {
+                "name": "c",
+                "resources": {"limits": {"cpu": 1, "memory": None}, "requests": {"cpu": "x"}},
+                "unknownField": {"cpu": "1"},
+            },
         ],
         "volumes": [{"name": "v", "emptyDir": {"sizeLimit": "1Gi"}}],
     },
@@ -20,8 +24,10 @@ POD = {
 
 
 def test_finds_every_quantity_with_its_path_and_owner() -> None:
-    found = [(r.path, r.value, r.owner.rsplit(".", 1)[1])
-             for r in references(schema_set("1.36"), "io.k8s.api.core.v1.Pod", POD, frozenset({QUANTITY}))]
+    found = [
+        (r.path, r.value, r.owner.rsplit(".", 1)[1])
+        for r in references(schema_set("1.36"), "io.k8s.api.core.v1.Pod", POD, frozenset({QUANTITY}))
+    ]
     assert found == [
         (("spec", "overhead", "cpu"), "1", "PodSpec"),
         (("spec", "containers", 0, "resources", "limits", "cpu"), 1, "ResourceRequirements"),

@@ -1,5 +1,6 @@
 """Suppression comments and annotations: what each form covers, which `#` is a comment, and the
 reports about suppressions themselves."""
+
 from __future__ import annotations
 
 from conftest import lint_text, where
@@ -57,7 +58,11 @@ def test_comment_alone_covers_the_next_line_with_content() -> None:
 
 def test_comment_names_several_rules_and_other_rules_still_report() -> None:
     text = pod(TWO_BAD_VALUES, "      imagePulPolicy: Always  # podlint: disable=invalid-type, env-value-type\n")
-    assert where(lint_text(text, RULES)) == [("unknown-field", 9, 7), ("env-value-type", 12, 18), ("env-value-type", 14, 18)]
+    assert where(lint_text(text, RULES)) == [
+        ("unknown-field", 9, 7),
+        ("env-value-type", 12, 18),
+        ("env-value-type", 14, 18),
+    ]
 
 
 def test_disable_file_anywhere_covers_the_whole_file() -> None:
@@ -73,8 +78,16 @@ def test_disable_all_and_disable_file_all() -> None:
 
 
 def test_comment_in_a_later_document_keeps_its_own_line() -> None:
-    text = pod(TWO_BAD_VALUES) + "---\n" + pod(TWO_BAD_VALUES.replace("value: true\n", "value: true # podlint: disable=env-value-type\n"))
-    assert where(lint_text(text, RULES)) == [("env-value-type", 11, 18), ("env-value-type", 13, 18), ("env-value-type", 25, 18)]
+    text = (
+        pod(TWO_BAD_VALUES)
+        + "---\n"
+        + pod(TWO_BAD_VALUES.replace("value: true\n", "value: true # podlint: disable=env-value-type\n"))
+    )
+    assert where(lint_text(text, RULES)) == [
+        ("env-value-type", 11, 18),
+        ("env-value-type", 13, 18),
+        ("env-value-type", 25, 18),
+    ]
 
 
 def test_hash_inside_a_block_scalar_is_text_not_a_comment() -> None:
@@ -84,16 +97,22 @@ def test_hash_inside_a_block_scalar_is_text_not_a_comment() -> None:
         "          # podlint: disable-file=all\n"
         "          echo hi # podlint: disable-file=all\n"
     )
-    assert where(lint_text(pod(TWO_BAD_VALUES, extra), RULES)) == [("env-value-type", 15, 18), ("env-value-type", 17, 18)]
+    assert where(lint_text(pod(TWO_BAD_VALUES, extra), RULES)) == [
+        ("env-value-type", 15, 18),
+        ("env-value-type", 17, 18),
+    ]
 
 
 def test_hash_inside_quoted_strings_is_text_not_a_comment() -> None:
     extra = (
-        "      command: [\"sh\", \"-c\", \"echo # podlint: disable-file=all\"]\n"
+        '      command: ["sh", "-c", "echo # podlint: disable-file=all"]\n'
         "      args: ['x # podlint: disable-file=all', \"multi-line\n"
-        "        # podlint: disable-file=all\"]\n"
+        '        # podlint: disable-file=all"]\n'
     )
-    assert where(lint_text(pod(TWO_BAD_VALUES, extra), RULES)) == [("env-value-type", 14, 18), ("env-value-type", 16, 18)]
+    assert where(lint_text(pod(TWO_BAD_VALUES, extra), RULES)) == [
+        ("env-value-type", 14, 18),
+        ("env-value-type", 16, 18),
+    ]
 
 
 def test_hash_glued_to_a_word_is_not_a_comment() -> None:
@@ -130,7 +149,7 @@ def test_annotations_without_rules_of_theirs() -> None:
 
 
 def test_annotation_on_the_object_covers_the_object_and_its_template() -> None:
-    annotation = "  annotations:\n    podlint.io/ignore: \"unknown-field,env-value-type\"\n"
+    annotation = '  annotations:\n    podlint.io/ignore: "unknown-field,env-value-type"\n'
     assert lint_text(deployment(object_annotation=annotation), RULES) == []
 
 
@@ -167,15 +186,13 @@ def test_unknown_rule_ids_and_directives_are_reported_where_written() -> None:
         ("invalid-suppression", 14, 12),
         ("invalid-suppression", 15, 12),
     ]
-    assert findings[0].message == (
-        "unknown rule id `env-value-typ` in a suppression; did you mean `env-value-type`?"
-    )
+    assert findings[0].message == ("unknown rule id `env-value-typ` in a suppression; did you mean `env-value-type`?")
     assert findings[0].span == Span(11, 40, 11, 53)
     assert findings[0].severity is Severity.WARNING
 
 
 def test_unknown_rule_id_in_an_annotation_is_reported_at_its_value() -> None:
-    annotation = "  annotations:\n    podlint.io/ignore: \"unknown-feild\"\n"
+    annotation = '  annotations:\n    podlint.io/ignore: "unknown-feild"\n'
     assert where(lint_text(deployment(object_annotation=annotation), RULES)) == [
         ("invalid-suppression", 6, 24),
         ("unknown-field", 8, 3),
@@ -218,7 +235,7 @@ def test_unused_annotations_and_file_suppressions() -> None:
 
 
 def test_a_comment_alone_on_the_last_line_and_an_empty_annotation_are_still_read() -> None:
-    annotation = "  annotations:\n    podlint.io/ignore: \"\"\n"
+    annotation = '  annotations:\n    podlint.io/ignore: ""\n'
     text = deployment(object_annotation=annotation) + "# podlint: disable=nope\n"
     findings = lint_text(text, UNUSED)
     assert where(findings) == [

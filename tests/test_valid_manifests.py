@@ -1,5 +1,6 @@
 """Valid manifests of every common kind give no finding with the default rules, in every
 bundled Kubernetes version where their APIs exist."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Plain scalars are typed as go-yaml v2 types them for the API server."""
+
 from __future__ import annotations
 
 import math

@@ -1,4 +1,5 @@
 """Output formats: each module renders a run's findings as text for one audience."""
+
 from __future__ import annotations
 
 import importlib

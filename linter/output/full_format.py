@@ -1,4 +1,5 @@
 """For people at a terminal: each finding with its source line and a caret under the span."""
+
 from __future__ import annotations
 
 from podlint.findings import Finding, Severity
@@ -14,7 +15,8 @@ def _paint(text: str, code: str, context: OutputContext) -> str:
 
 def _one(finding: Finding, context: OutputContext) -> str:
     severity = _paint(finding.severity.value, "1;" + _COLORS[finding.severity], context)
-    head = f"{_paint(finding.path, '1', context)}:{finding.line}:{finding.column}: {severity}[{finding.rule}] {finding.message}"
+    where = f"{_paint(finding.path, '1', context)}:{finding.line}:{finding.column}"
+    head = f"{where}: {severity}[{finding.rule}] {finding.message}"
     if not finding.source_line:
         return head + "\n"
     number = str(finding.line)

@@ -3,6 +3,7 @@
 GitHub shows only the first few annotations of a step, so each message also carries
 `path:line:col` for the rest, which appear only in the log.
 """
+
 from __future__ import annotations
 
 from podlint.findings import Finding, Severity

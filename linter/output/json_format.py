@@ -1,4 +1,5 @@
 """Machine-readable JSON: `{"version", "findings", "summary"}`."""
+
 from __future__ import annotations
 
 import json

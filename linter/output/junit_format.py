@@ -4,6 +4,7 @@ A document fails when it has a finding at or above the fail level; findings belo
 in the test case's output. Problems that belong to no document (the file cannot be read as YAML)
 and files without documents get one test case named `file`.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET

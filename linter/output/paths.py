@@ -1,4 +1,5 @@
 """File paths as CI systems want them: relative to the checkout, with forward slashes."""
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """SARIF 2.1.0 for code scanning: rule metadata from each rule's documentation, real regions,
 and fingerprints that survive edits elsewhere in the file."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """`--statistics`: how many findings each rule produced, the most frequent first."""
+
 from __future__ import annotations
 
 from collections import Counter

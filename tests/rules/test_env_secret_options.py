@@ -1,4 +1,5 @@
 """env-secret's options: `extra_names` adds names, `allowed_names` exempts them (and wins)."""
+
 from __future__ import annotations
 
 from podlint.engine import Settings, check_source

@@ -1,6 +1,7 @@
 """Every rule's fixtures: `tests/rules/<rule-id>/fail_*.yaml` declare each expected finding in a
 header comment `# expect: LINE:COLUMN [severity]`; `pass_*.yaml` must give none. Only the rule
 under test runs."""
+
 from __future__ import annotations
 
 import re

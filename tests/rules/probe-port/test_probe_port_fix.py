@@ -1,4 +1,5 @@
 """probe-port unquotes a quoted port number, the one case with a certain fix."""
+
 from __future__ import annotations
 
 from conftest import lint_text
