@@ -6,7 +6,6 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -14,10 +13,8 @@ import click
 from podlint import __version__
 from podlint.config import ConfigResolver, Overrides
 from podlint.config_file import ConfigError
-from podlint.config_show import describe
 from podlint.files import STDIN, MissingPathError, discover
 from podlint.findings import Severity
-from podlint.fixer import unified_diff
 from podlint.output import DOCUMENT_FORMATS, FORMATS, OutputContext, default_format, renderer
 from podlint.output.statistics import render_statistics
 from podlint.progress import Progress
@@ -181,7 +178,8 @@ def check(
         shown = "full" if interactive else "concise"
         try:
             rendered = renderer(output_format or default_format(to_terminal=False))(result, context)
-            Path(output_file).write_text(rendered, encoding="utf-8")
+            with open(output_file, "w", encoding="utf-8") as handle:
+                handle.write(rendered)
         except OSError as error:
             click.echo(f"podlint: cannot write {output_file}: {error.strerror or error}", err=True)
             return EXIT_USAGE
@@ -199,6 +197,8 @@ def check(
 
 def _show_diff(result: RunResult) -> int:
     """`--diff`: the fixes as a unified diff, nothing written; exit 1 when there is something to fix."""
+    from podlint.fixer import unified_diff  # only --diff and --fix need the fixer
+
     changed = [(report.path, report.fix) for report in result.reports if report.fix and report.fix.changed]
     click.echo("".join(unified_diff(path, outcome) for path, outcome in changed), nl=False)
     count = sum(outcome.applied for _, outcome in changed)
@@ -276,6 +276,8 @@ def show_rule(rule_id: str) -> int:
 def show_config(path: str, config_path: str | None) -> int:
     """Print the configuration that applies to PATH (a file or folder): where it comes from and
     every key."""
+    from podlint.config_show import describe  # only this command uses it
+
     try:
         resolver = ConfigResolver(Overrides(), config_path)
         # For a folder, the lookup starts in the folder itself, as it does for the files in it.

@@ -5,7 +5,6 @@ quoted and block scalar (a `#` inside a `|` block or a quoted string is text).""
 from __future__ import annotations
 
 import bisect
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -26,29 +25,29 @@ class Comment:
 
 
 class Comments:
-    def __init__(self, source: Source, documents: list[Document]) -> None:
+    """The comments of `source`; `hiding_places` are those of all its documents, sorted."""
+
+    def __init__(self, source: Source, hiding_places: list[tuple[int, int]]) -> None:
+        self.text = source.text
         self.lines = source.lines
-        self.documents = documents
-        self.starts: list[int] = []
-        offset = 0
-        for line in self.lines:
-            self.starts.append(offset)
-            offset += len(line)
-            offset += 2 if source.text.startswith("\r\n", offset) else 1
+        self.text_starts = [start for start, _ in hiding_places]
+        self.text_ends = [end for _, end in hiding_places]
 
     def containing(self, marker: str) -> Iterator[Comment]:
         """The comments whose text contains `marker`, in line order."""
-        for number, line in enumerate(self.lines, start=1):
-            if marker in line:
-                comment = self.on_line(number)
-                if comment is not None and marker in comment.text:
-                    yield comment
+        at = self.text.find(marker)
+        while at >= 0:
+            index = self.lines.index_at(at)
+            comment = self.on_line(index + 1)
+            if comment is not None and marker in comment.text:
+                yield comment
+            at = self.text.find(marker, self.lines.start(index + 1)) if index + 1 < len(self.lines) else -1
 
     def on_line(self, number: int) -> Comment | None:
         line = self.lines[number - 1]
         column = line.find("#")
         while column >= 0:
-            if (column == 0 or line[column - 1] in " \t") and not self._in_text(self.starts[number - 1] + column):
+            if (column == 0 or line[column - 1] in " \t") and not self._in_text(self.lines.start(number - 1) + column):
                 return Comment(number, column + 1, line[column:], not line[:column].strip())
             column = line.find("#", column + 1)
         return None
@@ -65,20 +64,16 @@ class Comments:
         return None
 
     def _in_text(self, offset: int) -> bool:
-        starts, ends = self._text_scalars
-        index = bisect.bisect_right(starts, offset) - 1
-        return index >= 0 and offset < ends[index]
+        index = bisect.bisect_right(self.text_starts, offset) - 1
+        return index >= 0 and offset < self.text_ends[index]
 
-    @functools.cached_property
-    def _text_scalars(self) -> tuple[list[int], list[int]]:
-        """Start and end offsets of the quoted and block scalars, sorted (scalars never nest)."""
-        ranges = sorted(
-            (node.start_mark.index, node.end_mark.index)
-            for document in self.documents
-            for node in _scalars(document.node)
-            if node.style in _TEXT_STYLES
-        )
-        return [start for start, _ in ranges], [end for _, end in ranges]
+
+def hiding_places(document: Document, text: str) -> Iterator[tuple[int, int]]:
+    """Start and end offsets of the quoted and block scalars of `document` that hold a `#`:
+    there it is text, not a comment. Scalars never nest."""
+    for node in _scalars(document.node):
+        if node.style in _TEXT_STYLES and text.find("#", node.start_mark.index, node.end_mark.index) >= 0:
+            yield node.start_mark.index, node.end_mark.index
 
 
 def _scalars(root: Node) -> Iterator[ScalarNode]:

@@ -15,11 +15,6 @@ from podlint.findings import Target
 from podlint.loader import load
 from podlint.source import SourceError, decode
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 PODLINT_YAML = ".podlint.yaml"
 PYPROJECT = "pyproject.toml"
 TOOL_TABLE = ("tool", "podlint")
@@ -103,17 +98,23 @@ def _yaml_positions(document: Document) -> Callable[[KeyPath, Target], Position 
     return position
 
 
-_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+# The TOML patterns are compiled on first use (re caches them): most runs read no TOML file.
+_TOML_AT = r"\s*\(at line (\d+), column (\d+)\)$"
 
 
 def _read_toml(path: str, text: str) -> RawConfig | None:
+    # Imported here, not at the top: most runs read no TOML file, and start-up time counts.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
-        found = _TOML_AT.search(message)
+        found = re.search(_TOML_AT, message)
         position = (int(found.group(1)), int(found.group(2))) if found else None
-        raise ConfigError(path, position, f"invalid TOML: {_TOML_AT.sub('', message)}") from None
+        raise ConfigError(path, position, f"invalid TOML: {re.sub(_TOML_AT, '', message)}") from None
     table: Any = document
     for name in TOOL_TABLE:
         if not isinstance(table, dict) or name not in table:
@@ -126,8 +127,8 @@ def _read_toml(path: str, text: str) -> RawConfig | None:
 
 
 _TOML_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
-_TOML_HEADER = re.compile(rf"^\s*\[\s*({_TOML_KEY_PART}(?:\s*\.\s*{_TOML_KEY_PART})*)\s*\]")
-_TOML_KEY = re.compile(rf"^(\s*)({_TOML_KEY_PART}(?:\s*\.\s*{_TOML_KEY_PART})*)\s*=")
+_TOML_HEADER = rf"^\s*\[\s*({_TOML_KEY_PART}(?:\s*\.\s*{_TOML_KEY_PART})*)\s*\]"
+_TOML_KEY = rf"^(\s*)({_TOML_KEY_PART}(?:\s*\.\s*{_TOML_KEY_PART})*)\s*="
 
 
 def _dotted(text: str) -> tuple[str, ...]:
@@ -146,12 +147,12 @@ class TomlKeyLines:
             if line.lstrip().startswith("[["):
                 table = ("[[",)  # arrays of tables hold nothing of podlint's
                 continue
-            header = _TOML_HEADER.match(line)
+            header = re.match(_TOML_HEADER, line)
             if header:
                 table = _dotted(header.group(1))
                 self.keys.setdefault(table, (number, line.index("[") + 1))
                 continue
-            key = _TOML_KEY.match(line)
+            key = re.match(_TOML_KEY, line)
             if key:
                 self.keys.setdefault(table + _dotted(key.group(2)), (number, len(key.group(1)) + 1))
 
@@ -171,7 +172,7 @@ class TomlKeyLines:
         )
         for number in range(start[0], len(self.lines) + 1):
             line = self.lines[number - 1]
-            if number > start[0] and _TOML_HEADER.match(line):
+            if number > start[0] and re.match(_TOML_HEADER, line):
                 return None
             found = pattern.search(line, start[1] if number == start[0] else 0)
             if found:

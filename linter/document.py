@@ -6,12 +6,13 @@ This is the one place that turns a path (`spec.containers[1].ports[0]`) into a l
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from podlint.findings import Path, Span, Target
+from podlint.findings import Path, Span, Target, Violation
+from podlint.source import Lines
 from podlint.yaml11 import resolve_plain
 
 MERGE_KEY = "<<"
@@ -39,11 +40,13 @@ def plain_key_text(text: str) -> str:
 
 @dataclass
 class Document:
-    """One YAML document of a file. `index` counts documents from 0 as they appear."""
+    """One YAML document of a file. `index` counts documents from 0 as they appear;
+    `violations` are the parse problems inside it (duplicate keys)."""
 
     index: int
     data: Any
     node: Node
+    violations: list[Violation] = field(default_factory=list)
 
     def walk(self, path: Path) -> tuple[Node | None, Node, bool]:
         """The key node and value node at `path`, and whether the whole path exists; when it
@@ -57,7 +60,7 @@ class Document:
             key, node = found
         return key, node, True
 
-    def locate(self, path: Path, target: Target, lines: list[str]) -> Span:
+    def locate(self, path: Path, target: Target, lines: Lines) -> Span:
         key, value, _ = self.walk(path)
         node = key if target == "key" and key is not None else value
         return clamp_to_first_line(
@@ -92,7 +95,7 @@ def _child(node: Node, element: str | int) -> tuple[Node | None, Node] | None:
     return None
 
 
-def clamp_to_first_line(line: int, column: int, end_line: int, end_column: int, lines: list[str]) -> Span:
+def clamp_to_first_line(line: int, column: int, end_line: int, end_column: int, lines: Lines) -> Span:
     """A 1-based span from 0-based marks, cut at the end of its first line so that a caret or an
     editor underline stays on one line even for a whole mapping."""
     if end_line != line:

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+import gc
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from podlint.document import Document
 from podlint.findings import Finding, LocatedFix, Severity, TextEdit, Violation, json_path
 from podlint.kinds import unknown_kind
-from podlint.loader import load
-from podlint.objects import KubeObject, objects_in, pod_spec_of
+from podlint.loader import DocumentStream
+from podlint.objects import KubeObject, PodSpec, objects_in, pod_spec_of
 from podlint.registry import all_rules
 from podlint.rule import Check, RuleModule, Scope
 from podlint.schema import SchemaSet, schema_set
 from podlint.schema_errors import schema_violations
 from podlint.source import Source, is_helm_template, looks_like_manifest
-from podlint.suppression import apply_suppressions
+from podlint.suppression import Suppressions
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,15 @@ def _default_options(options_type: type) -> Any:
 
 
 @functools.lru_cache(maxsize=64)
-def _checks(rule_ids: frozenset[str]) -> tuple[tuple[RuleModule, Check], ...]:
-    """The enabled rules that have a check, in id order (asked for every object)."""
+def _checks(rule_ids: frozenset[str]) -> tuple[tuple[str, Scope, frozenset[str], Check, Any], ...]:
+    """The enabled rules that have a check, in id order, with what is asked of each for every
+    object: id, scope, kinds, check and default options."""
     modules = [all_rules()[rule_id] for rule_id in sorted(rule_ids)]
-    return tuple((module, module.check) for module in modules if module.check is not None)
+    return tuple(
+        (module.id, module.rule.scope, module.rule.kinds, module.check, _default_options(module.options_type))
+        for module in modules
+        if module.check is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -81,44 +87,55 @@ class Report:
         return len(self.document_labels)
 
 
+# Garbage that references itself (a view caching something that points back at it) is freed by
+# the cyclic collector alone, which `gc_paused` holds off while a file is checked: its youngest
+# generation is collected now and then, so such garbage is bounded by documents, not files.
+# Reference counting frees the rest; collecting after each document would cost 8% of the time.
+_COLLECT_EVERY = 100
+
+
 def check_source(source: Source, settings: Settings) -> Report:
+    """Documents are taken one at a time, checked and located while their node trees are alive,
+    and let go: a file keeps only its findings (and what suppressions need)."""
     report = Report(source.path, fail_on=settings.fail_on)
     if is_helm_template(source.text):
         return report
-    loaded = load(source.text)
-    documents = [doc for doc in loaded.documents if doc.data is not None]
-    report.document_labels = {doc.index: _document_label(doc, settings) for doc in documents}
-    located = [_finding(source, None, v, settings) for v in _parse_violations(source, loaded.violations, documents)]
-    for document in documents:
-        for violation, obj in _document_violations(document, settings):
-            if violation.rule in settings.rules:
-                located.append(_finding(source, (document, obj), violation, settings))
-    enabled = [finding for finding in located if finding.rule in settings.rules]
-    kept, problems = apply_suppressions(source, loaded.documents, enabled, settings.rules, settings.kube_version)
+    stream = DocumentStream(source.text)
+    suppressions = Suppressions(source, settings.kube_version)
+    parse_problems: list[Finding] = []
+    located: list[Finding] = []
+    for document in stream:
+        suppressions.read(document)
+        if document.data is not None:
+            report.document_labels[document.index] = _document_label(document, settings)
+            parse_problems += [_finding(source, None, v, settings) for v in _parse_violations(document)]
+            located += _document_findings(source, document, settings)
+        if document.index % _COLLECT_EVERY == _COLLECT_EVERY - 1:
+            gc.collect(0)
+    # like any parse problem, only in what is meant as a manifest
+    if stream.error is not None and looks_like_manifest(source.text):
+        parse_problems.append(_finding(source, None, stream.error, settings))
+    enabled = [finding for finding in parse_problems + located if finding.rule in settings.rules]
+    kept, problems = suppressions.apply(enabled, settings.rules)
     kept += [_finding(source, None, v, settings) for v in problems if v.rule in settings.rules]
     report.findings = sorted({(f.span, f.rule, f.message): f for f in kept}.values(), key=Finding.sort_key)
     return report
 
 
-def _parse_violations(source: Source, violations: list[Violation], documents: list[Document]) -> list[Violation]:
-    """Parse problems of Kubernetes manifests only: a duplicate key inside a document that holds
-    an object, a syntax error in text that looks like a manifest. pre-commit hands podlint every
-    YAML and JSON file, and the others are not its business."""
-    object_lines = [
-        (doc.node.start_mark.line + 1, doc.node.end_mark.line + 1)
-        for doc in documents
-        if isinstance(doc.data, dict) and doc.data.get("apiVersion") and doc.data.get("kind")
+def _document_findings(source: Source, document: Document, settings: Settings) -> list[Finding]:
+    return [
+        _finding(source, (document, obj), violation, settings)
+        for violation, obj in _document_violations(document, settings)
+        if violation.rule in settings.rules
     ]
-    kept = []
-    for violation in violations:
-        assert violation.span is not None
-        line = violation.span.line
-        if violation.rule == "duplicate-key":
-            if any(start <= line <= end for start, end in object_lines):
-                kept.append(violation)
-        elif looks_like_manifest(source.text):
-            kept.append(violation)
-    return kept
+
+
+def _parse_violations(document: Document) -> list[Violation]:
+    """Parse problems of Kubernetes manifests only: a duplicate key inside a document that holds
+    an object (a syntax error, in text that looks like a manifest). pre-commit hands podlint
+    every YAML and JSON file, and the others are not its business."""
+    data = document.data
+    return document.violations if isinstance(data, dict) and data.get("apiVersion") and data.get("kind") else []
 
 
 def _document_label(document: Document, settings: Settings) -> str:
@@ -146,17 +163,17 @@ def _object_violations(obj: KubeObject, schemas: SchemaSet, settings: Settings) 
     else:
         yield from schema_violations(schemas, definition, obj.data, obj.base)
     pod = pod_spec_of(obj)
-    for module, check in _checks(settings.rules):
-        scope, kinds = module.rule.scope, module.rule.kinds
-        if scope is Scope.OBJECT and (not kinds or obj.kind in kinds):
-            yield from _stamped(module, check(obj, settings.options_for(module)))
-        elif scope is Scope.POD and pod is not None:
-            yield from _stamped(module, check(pod, settings.options_for(module)))
-
-
-def _stamped(module: RuleModule, violations: Iterable[Violation]) -> Iterator[Violation]:
-    for violation in violations:
-        yield replace(violation, rule=module.id)
+    kind, options = obj.kind, settings.options
+    for rule_id, scope, kinds, check, default_options in _checks(settings.rules):
+        view: KubeObject | PodSpec | None = None
+        if scope is Scope.POD:
+            view = pod
+        elif scope is Scope.OBJECT and (not kinds or kind in kinds):
+            view = obj
+        if view is not None:
+            # `Settings.options_for`, without a call per rule and object
+            for violation in check(view, options.get(rule_id) or default_options):
+                yield replace(violation, rule=rule_id)  # stamped: rule modules leave `rule` empty
 
 
 def _finding(

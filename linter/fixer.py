@@ -10,11 +10,11 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from podlint.engine import FixOutcome, Report, Settings, check_source
 from podlint.findings import LocatedFix, TextEdit
-from podlint.loader import load
+from podlint.loader import parse_violations
 from podlint.source import Source
 
 MAX_ROUNDS = 5
@@ -69,7 +69,7 @@ def fix_source(source: Source, settings: Settings) -> Report:
 
 def _new_parse_problem(original: str, fixed: str) -> str:
     """Why the fixed text reads worse than the original ("" when it does not)."""
-    before, after = load(original).violations, load(fixed).violations
+    before, after = parse_violations(original), parse_violations(fixed)
     if len(after) <= len(before):
         return ""
     problem = after[-1]
@@ -112,8 +112,65 @@ def _replace_atomically(target: str, data: bytes) -> None:
 
 def unified_diff(path: str, outcome: FixOutcome) -> str:
     """The change as a unified diff; lines keep their own endings (CRLF shows as CRLF)."""
-    lines = difflib.unified_diff(_LINE.findall(outcome.original), _LINE.findall(outcome.text), path, path)
+    original, fixed = outcome.original, outcome.text
+    if _line_count(original) == _line_count(fixed):
+        lines: Iterable[str] = _line_by_line_diff(original, fixed, path)
+    else:  # a fix joined or split lines; difflib takes minutes on a big file, so only then
+        lines = difflib.unified_diff(_LINE.findall(original), _LINE.findall(fixed), path, path)
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _line_count(text: str) -> int:
+    return text.count("\n") + (not text.endswith("\n") and bool(text))
+
+
+def _line_pairs(original: str, fixed: str) -> Iterator[tuple[int, tuple[str, str]]]:
+    """Line i of both texts, read as they go (a big file's lines would weigh more than it)."""
+    lines = map(re.Match.group, _LINE.finditer(original)), map(re.Match.group, _LINE.finditer(fixed))
+    return enumerate(zip(*lines, strict=True))
+
+
+def _line_by_line_diff(original: str, fixed: str, path: str, context: int = 3) -> Iterator[str]:
+    """The unified diff of two texts of as many lines, where line i became line i (as fixes
+    that edit within lines leave them), hunk for hunk as `difflib.unified_diff` writes it."""
+    hunks: list[list[int]] = []  # the changed lines of each hunk
+    for index, (old, new) in _line_pairs(original, fixed):
+        if old == new:
+            continue
+        if hunks and index - hunks[-1][-1] - 1 <= 2 * context:
+            hunks[-1].append(index)
+        else:
+            hunks.append([index])
+    if not hunks:
+        return
+    count = _line_count(original)
+    ranges = [(max(hunk[0] - context, 0), min(hunk[-1] + 1 + context, count)) for hunk in hunks]
+    shown = {index for start, stop in ranges for index in range(start, stop)}
+    lines = {index: pair for index, pair in _line_pairs(original, fixed) if index in shown}
+    yield f"--- {path}\n"
+    yield f"+++ {path}\n"
+    for start, stop in ranges:
+        span = _hunk_range(start, stop)
+        yield f"@@ -{span} +{span} @@\n"
+        index = start
+        while index < stop:
+            old, new = lines[index]
+            if old == new:
+                yield " " + old
+                index += 1
+                continue
+            run = range(index, next((i for i in range(index, stop) if lines[i][0] == lines[i][1]), stop))
+            yield from ("-" + lines[i][0] for i in run)
+            yield from ("+" + lines[i][1] for i in run)
+            index = run.stop
+
+
+def _hunk_range(start: int, stop: int) -> str:
+    """A hunk's `start,length` as difflib writes it (1-based; the length left out when 1)."""
+    length = stop - start
+    if length == 1:
+        return str(start + 1)
+    return f"{start + 1 if length else start},{length}"
 
 
 def encoded_like(original: bytes, text: str) -> bytes:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import PurePosixPath
 
 
 @functools.cache
@@ -41,12 +40,11 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 
 def matches(pattern: str, relative: str) -> bool:
-    """Whether `relative` (a `/`-separated path from the configuration folder) or one of the
-    folders it is in matches `pattern`."""
+    """Whether `relative` (a normalized `/`-separated path from the configuration folder) or one
+    of the folders it is in matches `pattern`."""
     anchored = "/" in pattern.rstrip("/")
     regex = _compile(pattern.strip("/") if anchored else pattern.rstrip("/"))
-    path = PurePosixPath(relative)
-    candidates = [str(path), *(str(parent) for parent in path.parents if str(parent) != ".")]
-    if anchored:
-        return any(regex.fullmatch(candidate) for candidate in candidates)
-    return any(regex.fullmatch(part) for part in path.parts)
+    parts = relative.split("/")
+    if anchored:  # the path, then each folder above it: `a/b/c.yaml`, `a/b`, `a`
+        return any(regex.fullmatch("/".join(parts[:end])) for end in range(len(parts), 0, -1))
+    return any(regex.fullmatch(part) for part in parts)

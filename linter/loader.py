@@ -14,7 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from _ruamel_yaml import CParser  # type: ignore[import-not-found]
+import _ruamel_yaml  # type: ignore[import-not-found]
+from ruamel.yaml import nodes
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
@@ -38,7 +39,42 @@ _IMPLICIT = Tag(suffix="?")
 _plain_value = functools.lru_cache(maxsize=8192)(resolve_plain)
 
 
-class _Parser(CParser):  # type: ignore[misc]
+class _ScalarNode(ScalarNode):
+    """ruamel's nodes, built in one call instead of two with keywords: libyaml's composer makes
+    one per value, and making them is most of its time (a fifth less with these)."""
+
+    __slots__ = ()
+
+    def __init__(self, tag: Any, value: Any, start_mark: Any, end_mark: Any, style: Any) -> None:
+        self.ctag = tag if tag.__class__ is Tag else Tag(suffix=tag)
+        self.value, self.start_mark, self.end_mark, self.style = value, start_mark, end_mark, style
+        self.comment = self.anchor = None
+
+
+def _collection_init(self: Any, tag: Any, value: Any, start_mark: Any, end_mark: Any, flow_style: Any) -> None:
+    self.ctag = tag if tag.__class__ is Tag else Tag(suffix=tag)
+    self.value, self.start_mark, self.end_mark, self.flow_style = value, start_mark, end_mark, flow_style
+    self.comment = self.anchor = None
+
+
+class _SequenceNode(SequenceNode):
+    __slots__ = ()
+    __init__ = _collection_init
+
+
+class _MappingNode(MappingNode):
+    __slots__ = ()
+    __init__ = _collection_init  # `merge` is left unset: ruamel reads it with getattr(..., None)
+
+
+# libyaml's composer builds nodes with the classes its module imported from ruamel.yaml.nodes:
+# it gets the subclasses above, which anyone else composing with it can use the same way.
+for _name, _fast in (("ScalarNode", _ScalarNode), ("SequenceNode", _SequenceNode), ("MappingNode", _MappingNode)):
+    if getattr(_ruamel_yaml, _name, None) is getattr(nodes, _name):
+        setattr(_ruamel_yaml, _name, _fast)
+
+
+class _Parser(_ruamel_yaml.CParser):  # type: ignore[misc]
     """libyaml's composer with tag resolution left to podlint."""
 
     def resolve(self, kind: object, value: object, implicit: object) -> Tag:
@@ -48,6 +84,19 @@ class _Parser(CParser):  # type: ignore[misc]
     # take the same arguments cost a fraction of a Python function call (7% of composing).
     descend_resolver = slice  # (parent, index)
     ascend_resolver = tuple  # ()
+
+
+class _Reader:
+    """The text handed to libyaml piece by piece as it asks for it: handed whole, the parser would
+    keep a UTF-8 copy of all of it for as long as it parses."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.position = 0
+
+    def read(self, size: int) -> str:
+        start, self.position = self.position, self.position + size
+        return self.text[start : self.position]
 
 
 @dataclass
@@ -62,41 +111,81 @@ class _ParseProblem(Exception):
         self.message, self.line, self.column = message, line, column
 
 
+class DocumentStream:
+    """The documents of a text, each parsed and converted when it is asked for: once checked, a
+    document's node tree and data can go, and a big multi-document file needs the memory of its
+    biggest document rather than of all of them. A syntax error ends the documents; `error` then
+    says where (the documents before it were given). What kubectl reads but libyaml refuses is
+    rewritten (see `goyaml`) and parsed again from the start, skipping the documents given."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.error: Violation | None = None
+        self.violations: list[Violation] = []  # those of the documents given, then `error`
+
+    def __iter__(self) -> Iterator[Document]:
+        rewrite = Rewrite.of(self.text)
+        given = 0
+        while True:
+            try:
+                for document in _documents(rewrite, skip=given):
+                    given += 1
+                    self.violations += document.violations
+                    yield document
+            except MarkedYAMLError as error:
+                if rewrite.accept(error):
+                    continue
+                self.error = _syntax_violation(error)
+            except ReaderError as error:
+                self.error = _refused_character(rewrite.text, error)
+            except _ParseProblem as problem:
+                self.error = _at(problem.line, problem.column, problem.message)
+            if self.error is not None:
+                self.violations.append(self.error)
+            return
+
+
 def load(text: str) -> LoadResult:
-    """Parse every document of `text`; a syntax error ends parsing with a positioned violation,
-    keeping the documents before it. What kubectl reads but libyaml refuses is rewritten (see
-    `goyaml`) and parsed again."""
-    rewrite = Rewrite.of(text)
-    while True:
-        result = LoadResult()
-        try:
-            _load_documents(rewrite, result)
-        except MarkedYAMLError as error:
-            if rewrite.accept(error):
-                continue
-            result.violations.append(_syntax_violation(error))
-        except ReaderError as error:
-            result.violations.append(_refused_character(rewrite.text, error))
-        except _ParseProblem as problem:
-            result.violations.append(_at(problem.line, problem.column, problem.message))
-        return result
+    """Every document of `text` at once, and the parse violations: duplicate keys, then the
+    syntax error that ended parsing."""
+    stream = DocumentStream(text)
+    documents = list(stream)
+    return LoadResult(documents, stream.violations)
 
 
-def _load_documents(rewrite: Rewrite, result: LoadResult) -> None:
+def parse_violations(text: str) -> list[Violation]:
+    """The parse violations of `text`, whose documents are let go as they are read."""
+    stream = DocumentStream(text)
+    for _ in stream:
+        pass
+    return stream.violations
+
+
+def _documents(rewrite: Rewrite, skip: int) -> Iterator[Document]:
+    """The documents of `rewrite.text` after the first `skip` (which are not converted)."""
     text = rewrite.text
-    if _possible_depth(text) >= _SAFE_COMPOSE_BOUND:
+    if _may_nest_too_deep(text):
         _check_depth_by_events(text)
-    parser = _Parser(text)
-    with _recursion_limit(_SAFE_COMPOSE_BOUND + 500), gc_paused():
-        while parser.check_node():
+    parser = _Parser(_Reader(text))
+    index = 0
+    while parser.check_node():
+        with _composing():
             node = parser.get_node()
             if node is None:
                 continue
-            if rewrite.offsets:
-                rewrite.restore(node)
-            converter = _Converter(result.violations)
-            data = converter.convert(node, 0)
-            result.documents.append(Document(len(result.documents), data, node))
+            document = _document(index, node, rewrite) if index >= skip else None
+        index += 1
+        if document is not None:
+            yield document
+
+
+def _document(index: int, node: Node, rewrite: Rewrite) -> Document:
+    if rewrite.offsets:
+        rewrite.restore(node)
+    violations: list[Violation] = []
+    aliases = rewrite.text.find("*", node.start_mark.index, node.end_mark.index) >= 0  # `*name`
+    data = _Converter(violations, aliases).convert(node, 0)
+    return Document(index, data, node, violations)
 
 
 def _syntax_violation(error: MarkedYAMLError) -> Violation:
@@ -117,20 +206,31 @@ def _at(line: int, column: int, message: str, rule: str = "yaml-syntax") -> Viol
     return Violation((), message, rule=rule, span=Span(line + 1, column + 1, line + 1, column + 2))
 
 
-def _possible_depth(text: str) -> int:
-    """An upper bound of the nesting depth: every flow bracket may open a level, and block
-    levels need ever deeper indentation, so they are bounded by the longest line."""
+def _may_nest_too_deep(text: str) -> bool:
+    """Whether nesting can reach the composer's bound: every flow bracket may open a level, and
+    block levels need ever deeper indentation, so they are bounded by the longest line."""
     if len(text) < _SAFE_COMPOSE_BOUND:
-        return 0
+        return False
     flow = text.count("[") + text.count("{")
-    if flow >= _SAFE_COMPOSE_BOUND:
-        return flow
-    return flow + max(map(len, text.splitlines()), default=0)
+    return flow >= _SAFE_COMPOSE_BOUND or _has_line_of(text, _SAFE_COMPOSE_BOUND - flow)
+
+
+def _has_line_of(text: str, length: int) -> bool:
+    """Whether a line (counted between newlines: never shorter than a YAML line) is `length`
+    characters or longer. Each step jumps past the last newline within `length` characters: no
+    line that starts before it can be that long."""
+    start = 0
+    while len(text) - start >= length:
+        last = text.rfind("\n", start, start + length)
+        if last < 0:
+            return True
+        start = last + 1
+    return False
 
 
 def _check_depth_by_events(text: str) -> None:
     """libyaml's event parser keeps its own stack: scan it to refuse hostile nesting safely."""
-    parser = _Parser(text)
+    parser = _Parser(_Reader(text))
     depth = 0
     while True:
         event = parser.get_event()
@@ -144,6 +244,14 @@ def _check_depth_by_events(text: str) -> None:
             depth -= 1
         elif name == "StreamEndEvent":
             return
+
+
+@contextmanager
+def _composing() -> Iterator[None]:
+    """The composer and the converter recurse once per level of nesting, and make many objects
+    and no garbage (see `gc_paused`)."""
+    with _recursion_limit(_SAFE_COMPOSE_BOUND + 500), gc_paused():
+        yield
 
 
 @contextmanager
@@ -171,12 +279,14 @@ def _recursion_limit(limit: int) -> Iterator[None]:
 
 
 class _Converter:
-    """Node tree -> JSON-like data, reporting duplicate keys and refusing alias bombs."""
+    """Node tree -> JSON-like data, reporting duplicate keys. Where there may be `aliases`, a
+    node that several aliases share is converted once, and every use counts towards the limit
+    that refuses alias bombs; elsewhere the data cannot outgrow the text, and nothing is kept."""
 
-    def __init__(self, violations: list[Violation]) -> None:
+    def __init__(self, violations: list[Violation], aliases: bool) -> None:
         self.violations = violations
         self.expanded = 0
-        self.shared: dict[int, tuple[Any, int]] = {}
+        self.shared: dict[int, tuple[Any, int]] | None = {} if aliases else None
 
     def convert(self, node: Node, depth: int) -> Any:
         if isinstance(node, ScalarNode):
@@ -186,20 +296,25 @@ class _Converter:
             return self._tagged(node)
         if depth >= MAX_DEPTH:
             raise _ParseProblem(f"nesting deeper than {MAX_DEPTH} levels", node.start_mark.line, node.start_mark.column)
+        if self.shared is None:
+            self.expanded += 1
+            return self._collection(node, depth)
         seen = self.shared.get(id(node))
         if seen is not None:  # an alias: its data is shared, but every use counts towards the limit
             data, size = seen
             self._count(size, node)
             return data
         before = self.expanded
-        if isinstance(node, SequenceNode):
-            data: Any = [self.convert(item, depth + 1) for item in node.value]
-        else:
-            assert isinstance(node, MappingNode)
-            data = self._mapping(node, depth)
+        data = self._collection(node, depth)
         self.shared[id(node)] = (data, self.expanded - before)
         self._count(1, node)
         return data
+
+    def _collection(self, node: Node, depth: int) -> Any:
+        if isinstance(node, SequenceNode):
+            return [self.convert(item, depth + 1) for item in node.value]
+        assert isinstance(node, MappingNode)
+        return self._mapping(node, depth)
 
     def _count(self, size: int, node: Node) -> None:
         self.expanded += size
@@ -211,10 +326,11 @@ class _Converter:
             )
 
     def _tagged(self, node: ScalarNode) -> Any:
-        if node.tag == STR_TAG:
+        tag = str(node.ctag)
+        if tag == STR_TAG:
             return node.value
         try:
-            return resolve_tagged(node.tag, node.value)
+            return resolve_tagged(tag, node.value)
         except TagError as error:
             raise _ParseProblem(str(error), node.start_mark.line, node.start_mark.column) from None
 
@@ -222,8 +338,9 @@ class _Converter:
         data: dict[str, Any] = {}
         merged: list[dict[str, Any]] = []
         convert = self.convert
+        inline = 0  # scalar values converted here, counted before anything nested is
         for key_node, value_node in node.value:
-            if key_node.__class__ is ScalarNode and key_node.ctag is _IMPLICIT and not key_node.style:
+            if key_node.__class__ is _ScalarNode and key_node.ctag is _IMPLICIT and not key_node.style:
                 key = plain_key_text(key_node.value)
             elif isinstance(key_node, ScalarNode):
                 key = key_text(key_node)
@@ -233,10 +350,12 @@ class _Converter:
                     key_node.start_mark.line,
                     key_node.start_mark.column,
                 )
-            if value_node.__class__ is ScalarNode and value_node.ctag is _IMPLICIT:  # most values: inline
-                self.expanded += 1
+            if value_node.__class__ is _ScalarNode and value_node.ctag is _IMPLICIT:  # most values: inline
+                inline += 1
                 value = value_node.value if value_node.style else _plain_value(value_node.value)
             else:
+                self.expanded += inline
+                inline = 0
                 value = convert(value_node, depth + 1)
             if key == MERGE_KEY and not key_node.style:
                 merged.extend(self._merge_sources(value, value_node))
@@ -251,6 +370,7 @@ class _Converter:
                     )
                 )
             data[key] = value
+        self.expanded += inline
         for source in merged:
             for key, value in source.items():
                 data.setdefault(key, value)

@@ -3,6 +3,7 @@ Each function returns what is wrong with a value, or None when the API server ac
 
 from __future__ import annotations
 
+import functools
 import re
 
 _DNS1123_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
@@ -14,8 +15,15 @@ QUALIFIED_NAME_MAX = 63
 LABEL_VALUE_MAX = 63
 
 
+# Each check first asks its pattern: a value that matches it is ASCII, so its length in
+# characters is its length in bytes, and the usual valid value is answered at once.
+
+
+@functools.lru_cache(maxsize=4096)  # container and volume names repeat across manifests
 def dns1123_label_problem(value: str) -> str | None:
     """`IsDNS1123Label`: container names, volume names, namespaces."""
+    if len(value) <= DNS1123_LABEL_MAX and _DNS1123_LABEL.fullmatch(value):
+        return None
     if len(value.encode()) > DNS1123_LABEL_MAX:
         return f"must be at most {DNS1123_LABEL_MAX} characters"
     if not _DNS1123_LABEL.fullmatch(value):
@@ -25,6 +33,8 @@ def dns1123_label_problem(value: str) -> str | None:
 
 def dns1123_subdomain_problem(value: str) -> str | None:
     """`IsDNS1123Subdomain`: the names of most objects."""
+    if len(value) <= DNS1123_SUBDOMAIN_MAX and _DNS1123_SUBDOMAIN.fullmatch(value):
+        return None
     if len(value.encode()) > DNS1123_SUBDOMAIN_MAX:
         return f"must be at most {DNS1123_SUBDOMAIN_MAX} characters"
     if not _DNS1123_SUBDOMAIN.fullmatch(value):
@@ -45,6 +55,7 @@ def path_segment_problem(value: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # the same few label keys (`app.kubernetes.io/name`) fill every manifest
 def qualified_name_problem(value: str) -> str | None:
     """`IsQualifiedName`: label keys, an optional DNS subdomain prefix and `/` before a name."""
     parts = value.split("/")
@@ -67,8 +78,11 @@ def qualified_name_problem(value: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # a value is usually in the labels, the selector and the template
 def label_value_problem(value: str) -> str | None:
     """`IsValidLabelValue`: empty, or a name of at most 63 characters."""
+    if len(value) <= LABEL_VALUE_MAX and (not value or _QUALIFIED_NAME.fullmatch(value)):
+        return None
     if len(value.encode()) > LABEL_VALUE_MAX:
         return f"must be at most {LABEL_VALUE_MAX} characters"
     if value and not _QUALIFIED_NAME.fullmatch(value):

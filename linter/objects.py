@@ -3,10 +3,10 @@ inside them, found through one table from kind to pod-spec path."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from podlint.document import Document
 from podlint.findings import Path
@@ -27,7 +27,53 @@ POD_TEMPLATE_PATHS: dict[tuple[str, str], Path] = {
 }
 CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
 
+_View = TypeVar("_View", bound="Derived")
+_Fact = TypeVar("_Fact")
 
+
+class _lazy(Generic[_Fact]):  # noqa: N801 - a decorator, named like `property`
+    """`functools.cached_property` without its lock: before Python 3.12 it takes one on every
+    first read, which costs more than most of what a view computes. Works on frozen dataclasses
+    (it writes the instance's `__dict__`)."""
+
+    def __init__(self, compute: Callable[[Any], _Fact]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _lazy[_Fact]: ...
+    @overload
+    def __get__(self, instance: object, owner: type) -> _Fact: ...
+    def __get__(self, instance: object, owner: type) -> _Fact | _lazy[_Fact]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
+_UNKNOWN = object()
+
+
+class Derived:
+    """A view that keeps the facts rules derive from it (a container's ports, a pod's probes):
+    the first rule that asks computes one, the others reuse it. Views are read-only, so a fact
+    never goes stale. A fact must not refer back to its view: reference counting alone frees a
+    document's views (the cyclic collector is held off while a file is checked)."""
+
+    @_lazy
+    def _facts(self) -> dict[Callable[[Any], Any], Any]:
+        return {}
+
+    def derived(self: _View, compute: Callable[[_View], _Fact]) -> _Fact:
+        """`compute(self)`, computed once per view; `compute` must be a pure module-level function."""
+        facts = self._facts
+        fact = facts.get(compute, _UNKNOWN)
+        if fact is _UNKNOWN:
+            fact = facts[compute] = compute(self)
+        return fact  # type: ignore[no-any-return]
+
+
+# Views keep what every check asks for: the engine runs some twenty rules on each object.
 @dataclass(frozen=True)
 class KubeObject:
     """One object: `base` is its path inside the document (`()` or `("items", 3)`);
@@ -38,17 +84,17 @@ class KubeObject:
     data: dict[str, Any]
     kube_version: str
 
-    @property
+    @_lazy
     def api_version(self) -> str:
         value = self.data.get("apiVersion")
         return value if isinstance(value, str) else ""
 
-    @property
+    @_lazy
     def kind(self) -> str:
         value = self.data.get("kind")
         return value if isinstance(value, str) else ""
 
-    @property
+    @_lazy
     def group(self) -> str:
         return self.api_version.rpartition("/")[0]
 
@@ -72,7 +118,7 @@ class KubeObject:
 
 
 @dataclass(frozen=True)
-class Container:
+class Container(Derived):
     """A container of a pod spec. `list_name` is containers, initContainers or
     ephemeralContainers; `path` is absolute in the document."""
 
@@ -81,17 +127,17 @@ class Container:
     data: dict[str, Any]
     path: Path
 
-    @property
+    @_lazy
     def name(self) -> str:
         name = self.data.get("name")
         return name if isinstance(name, str) else f"{self.list_name}[{self.index}]"
 
-    @property
+    @_lazy
     def is_sidecar(self) -> bool:
         """An init container with `restartPolicy: Always` runs beside the app containers."""
         return self.list_name == "initContainers" and self.data.get("restartPolicy") == "Always"
 
-    @property
+    @_lazy
     def runs_with_app(self) -> bool:
         """Regular containers and sidecars share the pod's lifetime (and its ports)."""
         return self.list_name == "containers" or self.is_sidecar
@@ -104,14 +150,15 @@ class Container:
 
 
 @dataclass(frozen=True)
-class PodSpec:
-    """A pod spec with its metadata: a Pod's own, or a workload's template."""
+class PodSpec(Derived):
+    """A pod spec with its metadata: a Pod's own, or a workload's template. `template` is the
+    mapping that holds them (the object itself for a Pod) at `template_path` in the object."""
 
     object: KubeObject
-    template_path: Path  # relative to the object: where `metadata` and `spec` live
+    template_path: Path
+    template: dict[str, Any]
 
-    # Cached: every pod rule asks for the spec, its path and its containers again.
-    @functools.cached_property
+    @_lazy
     def path(self) -> Path:
         return self.object.at(*self.template_path, "spec")
 
@@ -119,14 +166,14 @@ class PodSpec:
     def metadata_path(self) -> Path:
         return self.object.at(*self.template_path, "metadata")
 
-    @functools.cached_property
+    @_lazy
     def spec(self) -> dict[str, Any]:
-        spec = self.object.get(*self.template_path, "spec")
+        spec = self.template.get("spec")
         return spec if isinstance(spec, dict) else {}
 
-    @functools.cached_property
+    @_lazy
     def metadata(self) -> dict[str, Any]:
-        metadata = self.object.get(*self.template_path, "metadata")
+        metadata = self.template.get("metadata")
         return metadata if isinstance(metadata, dict) else {}
 
     @property
@@ -139,39 +186,53 @@ class PodSpec:
     def get(self, *relative: str | int) -> Any:
         return get_in(self.spec, relative)
 
-    def containers(self, lists: tuple[str, ...] = CONTAINER_LISTS) -> Iterator[Container]:
-        for list_name in lists:
-            yield from self._containers.get(list_name, ())
+    def containers(self, lists: tuple[str, ...] = CONTAINER_LISTS) -> tuple[Container, ...]:
+        """The containers of the lists named, in that order (all three by default)."""
+        if lists is CONTAINER_LISTS:
+            return self._all_containers
+        if len(lists) == 1:
+            return self._containers.get(lists[0], ())
+        return tuple(container for list_name in lists for container in self._containers.get(list_name, ()))
 
-    @functools.cached_property
+    @_lazy
+    def _all_containers(self) -> tuple[Container, ...]:
+        spec, path = self.spec, self.path
+        found = []
+        for list_name in CONTAINER_LISTS:
+            items = spec.get(list_name)
+            if isinstance(items, list):
+                for index, item in enumerate(items):
+                    if isinstance(item, dict):
+                        found.append(Container(list_name, index, item, path + (list_name, index)))
+        return tuple(found)
+
+    @_lazy
     def _containers(self) -> dict[str, tuple[Container, ...]]:
-        return {
-            list_name: tuple(
-                Container(list_name, index, item, self.at(list_name, index)) for index, item in mappings(items)
-            )
-            for list_name in CONTAINER_LISTS
-            if isinstance(items := self.spec.get(list_name), list)
-        }
+        by_list: dict[str, list[Container]] = {}
+        for container in self._all_containers:
+            by_list.setdefault(container.list_name, []).append(container)
+        return {list_name: tuple(containers) for list_name, containers in by_list.items()}
 
 
 def get_in(data: Any, path: tuple[str | int, ...]) -> Any:
     """The value at `path`, or None when any step is missing or of the wrong type."""
     for element in path:
-        if isinstance(element, int):
-            if not isinstance(data, list) or not 0 <= element < len(data):
+        if isinstance(element, str):
+            if not isinstance(data, dict):
                 return None
-        elif not isinstance(data, dict):
+            data = data.get(element)
+        elif isinstance(data, list) and 0 <= element < len(data):
+            data = data[element]
+        else:
             return None
-        data = data.get(element) if isinstance(element, str) else data[element]
     return data
 
 
-def mappings(items: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+def mappings(items: Any) -> list[tuple[int, dict[str, Any]]]:
     """The entries of a list that are mappings, with their indices (others are schema errors)."""
-    if isinstance(items, list):
-        for index, item in enumerate(items):
-            if isinstance(item, dict):
-                yield index, item
+    if not isinstance(items, list):
+        return []
+    return [(index, item) for index, item in enumerate(items) if isinstance(item, dict)]
 
 
 def objects_in(document: Document, kube_version: str) -> Iterator[KubeObject]:
@@ -190,9 +251,19 @@ def objects_in(document: Document, kube_version: str) -> Iterator[KubeObject]:
 
 
 def pod_spec_of(obj: KubeObject) -> PodSpec | None:
-    template_path = POD_TEMPLATE_PATHS.get((obj.group, obj.kind))
-    if template_path is None:
-        return None
-    if template_path and not isinstance(obj.get(*template_path), dict):
-        return None
-    return PodSpec(obj, template_path)
+    """The pod spec of `obj`, found through `POD_TEMPLATE_PATHS`. While a view of it is in use
+    (the engine keeps one while the rules run), that view is returned, with the facts rules have
+    derived from it; the object refers to it weakly, as the view refers to the object."""
+    in_use = obj.__dict__.get(_POD_SPEC_IN_USE)
+    pod: PodSpec | None = in_use() if in_use is not None else None
+    if pod is None:
+        template_path = POD_TEMPLATE_PATHS.get((obj.group, obj.kind))
+        template = None if template_path is None else obj.get(*template_path)
+        if template_path is None or not isinstance(template, dict):
+            return None
+        pod = PodSpec(obj, template_path, template)
+        obj.__dict__[_POD_SPEC_IN_USE] = weakref.ref(pod)
+    return pod
+
+
+_POD_SPEC_IN_USE = "_pod_spec_in_use"

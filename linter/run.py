@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING
 from podlint.engine import Report, Settings, check_source
 from podlint.files import STDIN
 from podlint.findings import Finding, Severity
-from podlint.fixer import encoded_like, fix_source, write_fixed
 from podlint.loader import gc_paused
 from podlint.source import Source, SourceError, decode
 from podlint.workers import Task, check_tasks
 
 if TYPE_CHECKING:
     from podlint.cache import ReportCache
+
+# podlint.fixer (and its tempfile) is imported only where fixes are asked for: a plain check,
+# pre-commit's usual call, starts without it.
 
 # Runs of more files than this use several processes and the cache; smaller ones (pre-commit,
 # editors) are done before a worker process would have started.
@@ -57,7 +59,11 @@ def check_bytes(display_path: str, data: bytes, settings: Settings) -> Report:
         return report
     source = Source(display_path, text)
     with gc_paused():
-        return fix_source(source, settings) if settings.fix else check_source(source, settings)
+        if not settings.fix:
+            return check_source(source, settings)
+        from podlint.fixer import fix_source
+
+        return fix_source(source, settings)
 
 
 def check_paths(
@@ -96,6 +102,8 @@ def check_paths(
         if on_report is not None:
             on_report(report)
     if stdin and stdin[0][1].fix:
+        from podlint.fixer import encoded_like
+
         data, fixed = stdin[0][0], result.reports[result.read_from.index(STDIN)].fix
         result.stdin_fixed = encoded_like(data, fixed.text) if fixed else data
     return result
@@ -105,6 +113,8 @@ def write_fixes(result: RunResult) -> int:
     """Write every fixed file (standard input is printed by the caller, from `stdin_fixed`); a
     file that cannot be written keeps the findings of its original text. The number of fixes
     applied."""
+    from podlint.fixer import write_fixed
+
     applied = 0
     for index, (report, path) in enumerate(zip(result.reports, result.read_from, strict=True)):
         outcome = report.fix

@@ -71,8 +71,9 @@ def _translate(schemas: SchemaSet, error: ValidationError, path: Path) -> Iterat
             if key not in schema.get("properties", {}):
                 yield _unknown_field(schemas, key, schemas.definition_name(schema), allowed, path + (key,), instance)
     elif keyword == "required":
+        misspelt = _misspelt_fields(schema, instance) if isinstance(instance, dict) else set()
         for name in error.validator_value:
-            if isinstance(instance, dict) and instance.get(name) is None:
+            if isinstance(instance, dict) and instance.get(name) is None and name not in misspelt:
                 yield Violation(path, f"missing required field `{name}` in {owner}", "key", "missing-field")
     elif keyword == "type":
         expected = error.validator_value
@@ -112,6 +113,15 @@ def _unknown_field(
     if suggestion is not None and newer is None and suggestion not in siblings:  # never make a duplicate key
         fix = Fix(f"Rename `{key}` to `{suggestion}`", (PathEdit(path, suggestion, "key"),), safe=False)
     return Violation(path, message, "key", "unknown-field", fix=fix)
+
+
+def _misspelt_fields(schema: dict[str, Any], instance: dict[str, Any]) -> set[str]:
+    """The fields that unknown keys of `instance` most likely meant (`containerport` ->
+    `containerPort`): the unknown-field finding already names them, so they are not also missing."""
+    known = schema.get("properties", {})
+    allowed = sorted(known)
+    guesses = (did_you_mean(key, allowed) for key in instance if isinstance(key, str) and key not in known)
+    return {guess for guess in guesses if guess is not None}
 
 
 def _digits_as_integer(value: Any, expected: Any, schema: dict[str, Any], path: Path) -> Fix | None:

@@ -5,9 +5,8 @@ the object's kind. Rules use it to check a type wherever the API has it, without
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from podlint.findings import Path
 from podlint.schema import SchemaSet
@@ -15,8 +14,7 @@ from podlint.schema import SchemaSet
 _REF_PREFIX = "#/definitions/"
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """A value whose schema is `definition`; `owner` is the definition holding the field (the
     `ResourceRequirements` of a `limits.cpu` quantity), `path` is relative to the walked data."""
 
@@ -26,24 +24,24 @@ class Reference:
     owner: str
 
 
-def references(schemas: SchemaSet, definition: str, data: Any, targets: frozenset[str]) -> Iterator[Reference]:
+def references(schemas: SchemaSet, definition: str, data: Any, targets: frozenset[str]) -> list[Reference]:
     """Every non-null value under `data` (an instance of `definition`) whose schema refers to one
     of `targets`, in document order. Parts of the data the schema does not describe are skipped:
     unknown fields are the schema validation's business."""
+    found: list[Reference] = []
     walk = _walker(schemas, definition, targets)
     if walk is not None and data is not None:
-        found: list[Reference] = []
-        walk(data, (), "", found)
-        yield from found
+        walk(data, (), found)
+    return found
 
 
-# Walks data alongside one schema, appending what it finds: (data, path, owner, found).
-_Walk = Callable[[Any, Path, str, list[Reference]], None]
+# Walks data alongside one schema, appending what it finds: (data, path, found).
+_Walk = Callable[[Any, Path, list[Reference]], None]
 
 
 @functools.cache
 def _walker(schemas: SchemaSet, definition: str, targets: frozenset[str]) -> _Walk | None:
-    return _compiler(schemas, targets).schema({"$ref": _REF_PREFIX + definition})
+    return _compiler(schemas, targets).schema({"$ref": _REF_PREFIX + definition}, owner="")
 
 
 @functools.cache
@@ -53,65 +51,158 @@ def _compiler(schemas: SchemaSet, targets: frozenset[str]) -> _WalkCompiler:
 
 class _WalkCompiler:
     """Compiles a schema into a walk once; subschemas that cannot reach a target compile to
-    None, so the walk never enters data that cannot hold one."""
+    None, so the walk never enters data that cannot hold one. Everything a walk needs to know
+    about the schema (which fields to enter, which definition owns a field) is settled here,
+    so that walking a document only looks at its data."""
 
     def __init__(self, schemas: SchemaSet, targets: frozenset[str]) -> None:
         self.definitions = schemas.definitions
         self.targets = targets
         self.done: dict[str, _Walk | None] = {}
         self.pending: dict[str, list[_Walk | None]] = {}
+        self.chains: dict[_Walk, tuple[tuple[str, ...], _Walk]] = {}  # walks down single fields: (fields, then)
 
     def definition(self, name: str) -> _Walk | None:
         if name in self.done:
             return self.done[name]
         if name in self.pending:  # recursive: call through a cell filled below
             cell = self.pending[name]
-            return lambda data, path, owner, found: cell[0](data, path, owner, found) if cell[0] else None
+            return lambda data, path, found: cell[0](data, path, found) if cell[0] else None
         self.pending[name] = cell = []
-        walk = self.schema(self.definitions[name])
+        walk = self.schema(self.definitions[name], owner=name)
         del self.pending[name]
         cell.append(walk)
         self.done[name] = walk
         return walk
 
-    def schema(self, schema: dict[str, Any]) -> _Walk | None:
+    def schema(self, schema: dict[str, Any], owner: str) -> _Walk | None:
+        """The walk of `schema`, a part of the definition `owner`."""
         ref = schema.get("$ref")
         if isinstance(ref, str):
-            return self._ref(ref.removeprefix(_REF_PREFIX))
-        properties = {
-            key: self.schema(child) for key, child in schema.get("properties", {}).items() if isinstance(child, dict)
+            return self._ref(ref.removeprefix(_REF_PREFIX), owner)
+        # Every known field, None for those that cannot hold a target; unknown fields get `extra`.
+        fields = {
+            key: self.schema(child, owner) if isinstance(child, dict) else None
+            for key, child in schema.get("properties", {}).items()
         }
         extra_schema = schema.get("additionalProperties")
-        extra = self.schema(extra_schema) if isinstance(extra_schema, dict) else None
+        extra = self.schema(extra_schema, owner) if isinstance(extra_schema, dict) else None
         items_schema = schema.get("items")
-        items = self.schema(items_schema) if isinstance(items_schema, dict) else None
-        if extra is None and items is None and not any(properties.values()):
+        items = self.schema(items_schema, owner) if isinstance(items_schema, dict) else None
+        entered = [key for key, walk in fields.items() if walk is not None]
+        if items is None and not entered:
+            if extra is None:
+                return None
+            target = self._plain_target(extra_schema)
+            if target is not None and not fields:  # a map of targets (a ResourceList): no call per entry
+                return _target_map_walk(target, owner)
+        if extra is None and items is None and len(entered) == 1:
+            # Most objects hold their targets under one field (spec, then template, then spec...):
+            # one walk follows the whole chain of such fields.
+            child = fields[entered[0]]
+            assert child is not None
+            keys, then = self.chains.get(child, ((), child))
+            walk = _chain_walk((entered[0], *keys), then)
+            self.chains[walk] = ((entered[0], *keys), then)
+            return walk
+        if items is not None and not fields and extra is None:
+            if items in self.chains:  # a list of such objects (env vars): no call per item
+                return _list_of_chains_walk(*self.chains[items])
+            return _list_walk(items)
+        return _mapping_walk(fields, extra, items)
+
+    def _plain_target(self, schema: Any) -> str | None:
+        """The target that `schema` refers to, when that target holds no other target."""
+        ref = schema.get("$ref") if isinstance(schema, dict) else None
+        if not isinstance(ref, str):
             return None
-        known = properties.keys() | schema.get("properties", {}).keys()
+        name = ref.removeprefix(_REF_PREFIX)
+        return name if name in self.targets and self.definition(name) is None else None
 
-        def walk(data: Any, path: Path, owner: str, found: list[Reference]) -> None:
-            if isinstance(data, dict):
-                for key, value in data.items():
-                    child = properties.get(key) if key in known else extra
-                    if child is not None and value is not None:
-                        child(value, path + (key,), owner, found)
-            elif isinstance(data, list) and items is not None:
-                for index, item in enumerate(data):
-                    if item is not None:
-                        items(item, path + (index,), owner, found)
-
-        return walk
-
-    def _ref(self, name: str) -> _Walk | None:
-        is_target = name in self.targets
+    def _ref(self, name: str, owner: str) -> _Walk | None:
         inner = self.definition(name)
-        if not is_target and inner is None:
-            return None
+        if name not in self.targets:
+            return inner
 
-        def walk(data: Any, path: Path, owner: str, found: list[Reference]) -> None:
-            if is_target:
-                found.append(Reference(path, data, name, owner))
+        def walk(data: Any, path: Path, found: list[Reference]) -> None:
+            found.append(Reference(path, data, name, owner))
             if inner is not None:
-                inner(data, path, name, found)
+                inner(data, path, found)
 
         return walk
+
+
+def _chain_walk(keys: tuple[str, ...], then: _Walk) -> _Walk:
+    """The walk of mappings where only the field `keys[0]` can hold a target, in it only
+    `keys[1]`, and so on: the value at the end of the chain is walked with `then`."""
+
+    def walk(data: Any, path: Path, found: list[Reference]) -> None:
+        for key in keys:
+            if not isinstance(data, dict):
+                return
+            data = data.get(key)
+            if data is None:
+                return
+        then(data, path + keys, found)
+
+    return walk
+
+
+def _list_walk(items: _Walk) -> _Walk:
+    """The walk of a list whose items are walked by `items`."""
+
+    def walk(data: Any, path: Path, found: list[Reference]) -> None:
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                if item is not None:
+                    items(item, path + (index,), found)
+
+    return walk
+
+
+def _list_of_chains_walk(keys: tuple[str, ...], then: _Walk) -> _Walk:
+    """The walk of a list whose items are walked by `_chain_walk(keys, then)`, without a call per item."""
+
+    def walk(data: Any, path: Path, found: list[Reference]) -> None:
+        if not isinstance(data, list):
+            return
+        for index, value in enumerate(data):
+            for key in keys:
+                if not isinstance(value, dict):
+                    break
+                value = value.get(key)
+                if value is None:
+                    break
+            else:  # the whole chain is there
+                then(value, path + (index, *keys), found)
+
+    return walk
+
+
+def _target_map_walk(definition: str, owner: str) -> _Walk:
+    """The walk of a mapping whose values are all of the target `definition`."""
+
+    def walk(data: Any, path: Path, found: list[Reference]) -> None:
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if value is not None:
+                    found.append(Reference(path + (key,), value, definition, owner))
+
+    return walk
+
+
+def _mapping_walk(fields: dict[str, _Walk | None], extra: _Walk | None, items: _Walk | None) -> _Walk:
+    """The walk of a mapping (`fields`, and `extra` for the others) or a list (`items`)."""
+
+    def walk(data: Any, path: Path, found: list[Reference]) -> None:
+        if isinstance(data, dict):
+            for key, value in data.items():
+                child = fields.get(key, extra)
+                if child is not None and value is not None:
+                    child(value, path + (key,), found)
+        elif isinstance(data, list) and items is not None:
+            for index, item in enumerate(data):
+                if item is not None:
+                    items(item, path + (index,), found)
+
+    return walk

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from podlint.findings import Span, Violation
@@ -11,10 +14,13 @@ from podlint.findings import Span, Violation
 MAX_BYTES = 64 * 1024 * 1024
 _BOM = "\ufeff"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
+_NEWLINE = re.compile("\n")
+_RARE_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 # Go template actions that only Helm charts use; a ConfigMap holding a Prometheus alert
-# (`{{ $labels.pod }}`) is a real manifest and is checked.
+# (`{{ $labels.pod }}`) is a real manifest and is checked, and so is a manifest whose YAML
+# comments only mention a chart (`# set by {{ .Values.image }}`).
 _HELM_ACTION = re.compile(
-    r"^\s*\{\{|\{\{-?\s*(\.Values|\.Release|\.Chart|\.Capabilities|\.Template|\.Files"
+    r"^[ \t]*\{\{|^(?![ \t]*#)[^\n]*?\{\{-?\s*(\.Values|\.Release|\.Chart|\.Capabilities|\.Template|\.Files"
     r"|include\b|template\b|toYaml\b|tpl\b|required\b|default\b)",
     re.MULTILINE,
 )
@@ -28,9 +34,47 @@ class Source:
     text: str
 
     @functools.cached_property
-    def lines(self) -> list[str]:
-        """Split when first asked for: only files with findings or comments to read need it."""
-        return _LINE_BREAK.split(self.text)
+    def lines(self) -> Lines:
+        """Indexed when first asked for: only files with findings or comments to read need it."""
+        return Lines(self.text)
+
+
+class Lines:
+    """The lines of a text as YAML counts them (also at CR, NEL, LS and PS), without their line
+    breaks. Only where each line starts is kept: a list of a million short strings would weigh
+    three times the text of a big file."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        breaks = _LINE_BREAK if any(rare in text for rare in _RARE_BREAKS) else _NEWLINE
+        self.starts = array("q", [0])
+        self.starts.extend(map(re.Match.end, breaks.finditer(text)))
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index: int) -> str:
+        count = len(self.starts)
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError("line index out of range")
+        start = self.starts[index]
+        if index + 1 == count:
+            return self.text[start:]
+        end = self.starts[index + 1]
+        return self.text[start : end - (2 if self.text.startswith("\r\n", end - 2) else 1)]
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self.__getitem__, range(len(self.starts)))
+
+    def start(self, index: int) -> int:
+        """The offset in the text where line `index` (0-based) starts."""
+        return self.starts[index]
+
+    def index_at(self, offset: int) -> int:
+        """The 0-based line of the character at `offset`."""
+        return bisect.bisect_right(self.starts, offset) - 1
 
 
 class SourceError(Exception):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from podlint.comments import Comment, Comments
+from podlint.comments import Comment, Comments, hiding_places
 from podlint.document import Document
 from podlint.findings import Finding, Span, Violation, json_path
 from podlint.objects import get_in, objects_in, pod_spec_of
@@ -92,49 +92,64 @@ class Suppression:
         return ref.id in (ALL, finding.rule) and self.region.covers(finding)
 
 
-def apply_suppressions(
-    source: Source, documents: list[Document], findings: list[Finding], rules: frozenset[str], kube_version: str
-) -> tuple[list[Finding], list[Violation]]:
-    """The findings no suppression covers, and violations about the suppressions themselves
-    (never suppressed): unknown rule ids and malformed directives (`invalid-suppression`), and
-    suppressions of enabled rules that suppress nothing (`unused-suppression`)."""
-    if "podlint" not in source.text:
-        return findings, []
-    problems: list[Violation] = []
-    suppressions = [
-        *_comment_suppressions(source, documents, problems),
-        *_annotation_suppressions(source, documents, kube_version, problems),
-    ]
-    problems.extend(_unknown_ids(suppressions))
-    used: set[tuple[int, int]] = set()
-    kept: list[Finding] = []
-    for finding in findings:
-        hits = {
-            (index, ref_index)
-            for index, suppression in enumerate(suppressions)
-            for ref_index, ref in enumerate(suppression.refs)
-            if suppression.suppresses(ref, finding)
-        }
-        used |= hits
-        if not hits:
-            kept.append(finding)
-    for index, suppression in enumerate(suppressions):
-        for ref_index, ref in enumerate(suppression.refs):
-            if (index, ref_index) not in used and (ref.id == ALL or ref.id in rules):
-                what = "finding" if ref.id == ALL else f"`{ref.id}` finding"
-                message = f"unused suppression: no {what} {suppression.region.where}"
-                problems.append(_violation(UNUSED, ref.span, message))
-    return kept, problems
+class Suppressions:
+    """The suppressions of one source. What they need from a document is read while the document
+    is alive (`read`, each in turn: its annotations, and where a `#` in it is text rather than a
+    comment); `apply` then filters the findings of them all."""
+
+    def __init__(self, source: Source, kube_version: str) -> None:
+        self.source = source
+        self.kube_version = kube_version
+        self.active = "podlint" in source.text
+        self.has_directives = MARKER in source.text
+        self.annotations: list[Suppression] = []
+        self.annotation_problems: list[Violation] = []
+        self.hiding_places: list[tuple[int, int]] = []
+
+    def read(self, document: Document) -> None:
+        if not self.active:
+            return
+        self.annotations += _annotation_suppressions(self.source, document, self.kube_version, self.annotation_problems)
+        if self.has_directives:
+            self.hiding_places += hiding_places(document, self.source.text)
+
+    def apply(self, findings: list[Finding], rules: frozenset[str]) -> tuple[list[Finding], list[Violation]]:
+        """The findings no suppression covers, and violations about the suppressions themselves
+        (never suppressed): unknown rule ids and malformed directives (`invalid-suppression`),
+        and suppressions of enabled rules that suppress nothing (`unused-suppression`)."""
+        if not self.active:
+            return findings, []
+        problems: list[Violation] = []
+        comments = Comments(self.source, sorted(self.hiding_places))
+        suppressions = [*_comment_suppressions(comments, problems), *self.annotations]
+        problems += self.annotation_problems
+        problems += _unknown_ids(suppressions)
+        used: set[tuple[int, int]] = set()
+        kept: list[Finding] = []
+        for finding in findings:
+            hits = {
+                (index, ref_index)
+                for index, suppression in enumerate(suppressions)
+                for ref_index, ref in enumerate(suppression.refs)
+                if suppression.suppresses(ref, finding)
+            }
+            used |= hits
+            if not hits:
+                kept.append(finding)
+        for index, suppression in enumerate(suppressions):
+            for ref_index, ref in enumerate(suppression.refs):
+                if (index, ref_index) not in used and (ref.id == ALL or ref.id in rules):
+                    what = "finding" if ref.id == ALL else f"`{ref.id}` finding"
+                    message = f"unused suppression: no {what} {suppression.region.where}"
+                    problems.append(_violation(UNUSED, ref.span, message))
+        return kept, problems
 
 
 def _violation(rule: str, span: Span, message: str) -> Violation:
     return Violation((), message, rule=rule, span=span)
 
 
-def _comment_suppressions(
-    source: Source, documents: list[Document], problems: list[Violation]
-) -> Iterator[Suppression]:
-    comments = Comments(source, documents)
+def _comment_suppressions(comments: Comments, problems: list[Violation]) -> Iterator[Suppression]:
     for comment in comments.containing(MARKER):
         directive = _DIRECTIVE.match(comment.text)
         if directive is None:
@@ -172,27 +187,26 @@ def _comment_region(comment: Comment, name: str, comments: Comments) -> Region:
 
 
 def _annotation_suppressions(
-    source: Source, documents: list[Document], kube_version: str, problems: list[Violation]
+    source: Source, document: Document, kube_version: str, problems: list[Violation]
 ) -> Iterator[Suppression]:
-    for document in documents:
-        for obj in objects_in(document, kube_version):
-            places = [(obj.at("metadata"), obj.base, obj.label)]
-            pod = pod_spec_of(obj)
-            if pod is not None and pod.is_template:
-                template = obj.at(*pod.template_path)
-                places.append((pod.metadata_path, template, f"the pod template of {obj.label}"))
-            for metadata, subtree, label in places:
-                path = metadata + ("annotations", ANNOTATION)
-                value = get_in(document.data, path)
-                if not isinstance(value, str):
-                    continue
-                span = document.locate(path, "value", source.lines)
-                refs = tuple(RuleRef(part.strip(), span) for part in value.split(",") if part.strip())
-                if not refs:
-                    message = f"`{ANNOTATION}` names no rule: `rule-a,rule-b` or `all`"
-                    problems.append(_violation(INVALID, span, message))
-                    continue
-                yield Suppression(refs, InSubtree(document.index, json_path(subtree), label))
+    for obj in objects_in(document, kube_version):
+        places = [(obj.at("metadata"), obj.base, obj.label)]
+        pod = pod_spec_of(obj)
+        if pod is not None and pod.is_template:
+            template = obj.at(*pod.template_path)
+            places.append((pod.metadata_path, template, f"the pod template of {obj.label}"))
+        for metadata, subtree, label in places:
+            path = metadata + ("annotations", ANNOTATION)
+            value = get_in(document.data, path)
+            if not isinstance(value, str):
+                continue
+            span = document.locate(path, "value", source.lines)
+            refs = tuple(RuleRef(part.strip(), span) for part in value.split(",") if part.strip())
+            if not refs:
+                message = f"`{ANNOTATION}` names no rule: `rule-a,rule-b` or `all`"
+                problems.append(_violation(INVALID, span, message))
+                continue
+            yield Suppression(refs, InSubtree(document.index, json_path(subtree), label))
 
 
 def _unknown_ids(suppressions: list[Suppression]) -> Iterator[Violation]:

@@ -51,9 +51,8 @@ def resolve_plain(text: str) -> Scalar:
     """The JSON value go-yaml v2 gives an untagged plain scalar."""
     if not text:
         return None
-    special = _SPECIAL.get(text, _SPECIAL)
-    if special is not _SPECIAL:
-        return special
+    if text in _SPECIAL:
+        return _SPECIAL[text]
     first = text[0]
     if first == ".":
         if "_" not in text and _FLOAT.fullmatch(text):

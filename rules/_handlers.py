@@ -3,9 +3,7 @@ rules package: the registry skips modules starting with `_`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from podlint.findings import Path
 from podlint.objects import Container, PodSpec
@@ -17,22 +15,16 @@ HOOKS = ("postStart", "preStop")
 HOOK_ACTIONS = ("exec", "httpGet", "tcpSocket", "sleep")
 
 
-@dataclass(frozen=True)
-class Handler:
-    """A probe (`livenessProbe`, ...) or a lifecycle hook (`postStart`, `preStop`) of a container."""
+class Handler(NamedTuple):
+    """A probe (`livenessProbe`, ...) or a lifecycle hook (`postStart`, `preStop`) of a container;
+    `action_kinds` are the actions it may have."""
 
     container: Container
     field: str
     data: dict[str, Any]
     path: Path
-
-    @property
-    def is_probe(self) -> bool:
-        return self.field in PROBES
-
-    @property
-    def action_kinds(self) -> tuple[str, ...]:
-        return PROBE_ACTIONS if self.is_probe else HOOK_ACTIONS
+    is_probe: bool
+    action_kinds: tuple[str, ...]
 
     @property
     def label(self) -> str:
@@ -53,21 +45,36 @@ class Handler:
         return self.path + relative
 
 
-def handlers(pod: PodSpec) -> Iterator[Handler]:
+def handlers(pod: PodSpec) -> tuple[Handler, ...]:
     """Every probe and hook the API server validates: those of app containers and sidecars.
-    Regular init and ephemeral containers may not have any (another error), so they are skipped."""
+    Regular init and ephemeral containers may not have any (another error), so they are skipped.
+    Read once per pod for all the rules that check them."""
+    return pod.derived(_read_handlers)
+
+
+def probes(pod: PodSpec) -> tuple[Handler, ...]:
+    return pod.derived(_read_probes)
+
+
+def _read_handlers(pod: PodSpec) -> tuple[Handler, ...]:
+    found = []
     for container in pod.containers():
         if not container.runs_with_app:
             continue
+        data, path = container.data, container.path
         for field in PROBES:
-            probe = container.get(field)
+            probe = data.get(field)
             if isinstance(probe, dict):
-                yield Handler(container, field, probe, container.at(field))
+                found.append(Handler(container, field, probe, path + (field,), True, PROBE_ACTIONS))
+        lifecycle = data.get("lifecycle")
+        if not isinstance(lifecycle, dict):
+            continue
         for field in HOOKS:
-            hook = container.get("lifecycle", field)
+            hook = lifecycle.get(field)
             if isinstance(hook, dict):
-                yield Handler(container, field, hook, container.at("lifecycle", field))
+                found.append(Handler(container, field, hook, path + ("lifecycle", field), False, HOOK_ACTIONS))
+    return tuple(found)
 
 
-def probes(pod: PodSpec) -> Iterator[Handler]:
-    return (handler for handler in handlers(pod) if handler.is_probe)
+def _read_probes(pod: PodSpec) -> tuple[Handler, ...]:
+    return tuple(handler for handler in handlers(pod) if handler.is_probe)

@@ -4,15 +4,15 @@ the port rules. Private to the rules package: the registry skips modules startin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any, TypeGuard
+from typing import Any, NamedTuple, TypeGuard
 
 from podlint.findings import Path
 from podlint.objects import Container
 
 DEFAULT_PROTOCOL = "TCP"
 _NAME_CHARS = re.compile(r"[-a-z0-9]+")
+# A valid name, all rules at once: lowercase letters, digits and single inner hyphens, a letter.
+_VALID_NAME = re.compile(r"(?=[-0-9]*[a-z])[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def is_int(value: Any) -> TypeGuard[int]:
@@ -23,6 +23,8 @@ def is_int(value: Any) -> TypeGuard[int]:
 def port_name_problems(name: str) -> list[str]:
     """Why `name` is not an IANA service name, as `IsValidPortName` in
     k8s.io/apimachinery/pkg/util/validation says it; empty when it is one."""
+    if len(name) <= 15 and _VALID_NAME.fullmatch(name):
+        return []
     problems = []
     if len(name) > 15:
         problems.append("must be no more than 15 characters")
@@ -43,38 +45,18 @@ def suggested_port_name(name: str) -> str | None:
     return candidate if candidate != name and not port_name_problems(candidate) else None
 
 
-@dataclass(frozen=True)
-class Port:
-    """One `ports[]` entry of a container."""
+class Port(NamedTuple):
+    """One `ports[]` entry of a container, read as the API server reads it after defaulting:
+    `number` and `name` are None when absent or not of their type, `host_port` 0 when none is
+    published. `position` is the entry's index in `ports`, `path` its absolute path."""
 
-    container: Container
-    index: int
-    data: dict[str, Any]
-
-    @property
-    def number(self) -> int | None:
-        value = self.data.get("containerPort")
-        return value if is_int(value) else None
-
-    @property
-    def protocol(self) -> str:
-        value = self.data.get("protocol")
-        return value if isinstance(value, str) and value else DEFAULT_PROTOCOL
-
-    @property
-    def host_port(self) -> int:
-        value = self.data.get("hostPort")
-        return value if is_int(value) else 0
-
-    @property
-    def host_ip(self) -> str:
-        value = self.data.get("hostIP")
-        return value if isinstance(value, str) else ""
-
-    @property
-    def name(self) -> str | None:
-        value = self.data.get("name")
-        return value if isinstance(value, str) and value else None
+    position: int
+    path: Path
+    number: int | None
+    protocol: str
+    host_port: int
+    host_ip: str
+    name: str | None
 
     @property
     def label(self) -> str:
@@ -82,13 +64,31 @@ class Port:
         return f"{self.number}/{self.protocol}"
 
     def at(self, *relative: str | int) -> Path:
-        return self.container.at("ports", self.index, *relative)
+        return self.path + relative
 
 
-def ports_of(container: Container) -> Iterator[Port]:
-    ports = container.get("ports")
+def ports_of(container: Container) -> tuple[Port, ...]:
+    """The container's ports, read once for all the rules that look at them."""
+    return container.derived(_read_ports)
+
+
+def _read_ports(container: Container) -> tuple[Port, ...]:
+    ports = container.data.get("ports")
     if not isinstance(ports, list):
-        return
-    for index, port in enumerate(ports):
-        if isinstance(port, dict):
-            yield Port(container, index, port)
+        return ()
+    path = container.at("ports")
+    return tuple(_port(path + (index,), index, data) for index, data in enumerate(ports) if isinstance(data, dict))
+
+
+def _port(path: Path, index: int, data: dict[str, Any]) -> Port:
+    number, protocol, host_port = data.get("containerPort"), data.get("protocol"), data.get("hostPort")
+    host_ip, name = data.get("hostIP"), data.get("name")
+    return Port(
+        index,
+        path,
+        number if is_int(number) else None,
+        protocol if isinstance(protocol, str) and protocol else DEFAULT_PROTOCOL,
+        host_port if is_int(host_port) else 0,
+        host_ip if isinstance(host_ip, str) else "",
+        name if isinstance(name, str) and name else None,
+    )

@@ -78,7 +78,7 @@ class Options:
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     seen: dict[str, Container] = {}
     for container in pod.containers():
-        name = container.get("name")
+        name = container.data.get("name")
         if not isinstance(name, str) or not name:
             continue
         first = seen.setdefault(name, container)

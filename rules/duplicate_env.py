@@ -100,7 +100,7 @@ class Options:
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     for container in pod.containers():
         first_index: dict[str, int] = {}
-        for index, var in mappings(container.get("env")):
+        for index, var in mappings(container.data.get("env")):
             name = var.get("name")
             if not isinstance(name, str):
                 continue

@@ -78,14 +78,17 @@ class Options:
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     for container in pod.containers():
+        ports = ports_of(container)
+        if len(ports) < 2:
+            continue
         seen: dict[str, Port] = {}
-        for port in ports_of(container):
+        for port in ports:
             if port.name is None or port_name_problems(port.name):
                 continue
             first = seen.setdefault(port.name, port)
             if first is not port:
                 yield Violation(
                     port.at("name"),
-                    f"{describe(container)} names two ports `{port.name}` (ports {first.index + 1} and "
-                    f"{port.index + 1}); port names must be unique in a container",
+                    f"{describe(container)} names two ports `{port.name}` (ports {first.position + 1} and "
+                    f"{port.position + 1}); port names must be unique in a container",
                 )

@@ -76,7 +76,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from podlint.findings import Path, Severity, Violation
+from podlint.findings import Severity, Violation
 from podlint.objects import PodSpec, get_in, mappings
 from podlint.rule import Rule, Scope
 
@@ -96,10 +96,13 @@ class Options:
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     claims: dict[str, int] = {}
     if pod.object.kind == "StatefulSet":
-        for index, path, name in _named(pod.object.get("spec", "volumeClaimTemplates"), ("metadata", "name")):
+        for index, claim in mappings(pod.object.get("spec", "volumeClaimTemplates")):
+            name = get_in(claim, ("metadata", "name"))
+            if not isinstance(name, str):
+                continue
             if name in claims:
                 yield Violation(
-                    pod.object.at("spec", "volumeClaimTemplates", index, *path),
+                    pod.object.at("spec", "volumeClaimTemplates", index, "metadata", "name"),
                     f"volume claim template `{name}` is already defined by volumeClaimTemplates[{claims[name]}]; "
                     "the StatefulSet controller keeps only one of them",
                     severity=Severity.WARNING,
@@ -107,26 +110,21 @@ def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
             else:
                 claims[name] = index
     volumes: dict[str, int] = {}
-    for index, path, name in _named(pod.get("volumes"), ("name",)):
-        where = pod.at("volumes", index, *path)
+    for index, volume in mappings(pod.spec.get("volumes")):
+        name = volume.get("name")
+        if not isinstance(name, str):
+            continue
         if name in volumes:
             yield Violation(
-                where,
+                pod.at("volumes", index, "name"),
                 f"volume `{name}` is already defined by volumes[{volumes[name]}]; volume names must be unique in a pod",
             )
             continue
         volumes[name] = index
         if name in claims:
             yield Violation(
-                where,
+                pod.at("volumes", index, "name"),
                 f"volume `{name}` has the name of volumeClaimTemplates[{claims[name]}]; the StatefulSet "
                 "controller replaces this volume with the claim, so this definition is ignored",
                 severity=Severity.WARNING,
             )
-
-
-def _named(items: object, name_path: Path) -> Iterator[tuple[int, Path, str]]:
-    for index, item in mappings(items):
-        name = get_in(item, name_path)
-        if isinstance(name, str):
-            yield index, name_path, name

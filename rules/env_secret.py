@@ -73,6 +73,7 @@ None: the secret has to be moved into a Secret first.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -151,22 +152,24 @@ class Options:
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
+    extra, allowed = options.extra_names, options.allowed_names
     for container in pod.containers():
-        for index, var in mappings(container.get("env")):
-            name, value = var.get("name"), literal_text(var.get("value"))
-            if not isinstance(name, str) or value is None or not _could_be_secret(value):
+        for index, var in mappings(container.data.get("env")):
+            name = var.get("name")
+            if not isinstance(name, str) or not (names_a_secret(name) or (extra and _matches(name, extra))):
                 continue
-            if _matches(name, options.allowed_names):
+            value = literal_text(var.get("value"))
+            if value is None or not _could_be_secret(value) or (allowed and _matches(name, allowed)):
                 continue
-            if names_a_secret(name) or _matches(name, options.extra_names):
-                yield Violation(
-                    container.at("env", index, "value"),
-                    f"env var `{name}` of container `{container.name}` looks like a secret written "
-                    "into the manifest, where everyone who can read it sees it; "
-                    "use `valueFrom.secretKeyRef`",
-                )
+            yield Violation(
+                container.at("env", index, "value"),
+                f"env var `{name}` of container `{container.name}` looks like a secret written "
+                "into the manifest, where everyone who can read it sees it; "
+                "use `valueFrom.secretKeyRef`",
+            )
 
 
+@functools.lru_cache(maxsize=4096)  # the same few names (`LOG_LEVEL`, `POD_NAME`) fill every manifest
 def names_a_secret(name: str) -> bool:
     """Whether an env var name says its value is a secret (see the rule's documentation)."""
     words = _SEPARATORS.split(_CAMEL_BOUNDARY.sub(r"\1_\2", name).upper())

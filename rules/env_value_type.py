@@ -78,7 +78,7 @@ class Options:
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     for container in pod.containers():
-        env = container.get("env")
+        env = container.data.get("env")
         if not isinstance(env, list):
             continue
         for index, var in enumerate(env):

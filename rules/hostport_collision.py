@@ -93,7 +93,7 @@ from podlint.findings import Severity, Violation
 from podlint.objects import Container, PodSpec
 from podlint.rule import Rule, Scope
 from podlint.rules._containers import describe, describe_pair
-from podlint.rules._ports import Port, ports_of
+from podlint.rules._ports import ports_of
 
 RULE = Rule(
     id="hostport-collision",
@@ -109,27 +109,28 @@ class Options:
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
-    yield from _conflicts(list(pod.containers(("containers",))))
+    yield from _conflicts(pod.containers(("containers",)))
     for container in pod.containers(("initContainers",)):
-        yield from _conflicts([container])
+        yield from _conflicts((container,))
 
 
-def _conflicts(containers: list[Container]) -> Iterator[Violation]:
-    published: dict[tuple[str, str, int], Port] = {}
+def _conflicts(containers: tuple[Container, ...]) -> Iterator[Violation]:
+    publishers: dict[tuple[str, str, int], Container] = {}  # the first container to publish each
     for container in containers:
         for port in ports_of(container):
             if not port.host_port:
                 continue
             key = (port.protocol, port.host_ip, port.host_port)
-            first = published.setdefault(key, port)
-            if first is port:
+            first = publishers.get(key)
+            if first is None:
+                publishers[key] = container
                 continue
             on_ip = f" on {port.host_ip}" if port.host_ip else ""
             published_port = f"host port {port.host_port}/{port.protocol}{on_ip}"
-            if first.container is container:
+            if first is container:
                 what = f"{describe(container)} publishes {published_port} twice"
             else:
-                what = f"{describe_pair(first.container, container)} both publish {published_port}"
+                what = f"{describe_pair(first, container)} both publish {published_port}"
             yield Violation(
                 port.at("hostPort"),
                 f"{what}; a node forwards a host port to one destination only, and the API server rejects the pod",

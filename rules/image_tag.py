@@ -54,6 +54,7 @@ None: only the author knows which version to pin.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -77,22 +78,25 @@ class Options:
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     for container in pod.containers():
-        image = container.get("image")
-        if not isinstance(image, str) or not image:
-            continue
-        name, _, digest = image.partition("@")
-        if digest:
-            continue
-        last_component = name.rsplit("/", 1)[-1]
-        tag = last_component.rpartition(":")[2] if ":" in last_component else None
-        if tag is None:
-            problem = f"has no tag, so it means `{image}:latest`"
-        elif tag == "latest":
-            problem = "uses the moving tag `latest`"
-        else:
-            continue
-        yield Violation(
-            container.at("image"),
-            f"image `{image}` of {describe(container)} {problem}; pin a version tag or a digest so that every "
-            "node runs the same image",
-        )
+        image = container.data.get("image")
+        problem = _tag_problem(image) if isinstance(image, str) and image else None
+        if problem is not None:
+            yield Violation(
+                container.at("image"),
+                f"image `{image}` of {describe(container)} {problem}; pin a version tag or a digest so that every "
+                "node runs the same image",
+            )
+
+
+@functools.lru_cache(maxsize=1024)  # a handful of images fill a repository
+def _tag_problem(image: str) -> str | None:
+    name, _, digest = image.partition("@")
+    if digest:
+        return None
+    last_component = name.rsplit("/", 1)[-1]
+    tag = last_component.rpartition(":")[2] if ":" in last_component else None
+    if tag is None:
+        return f"has no tag, so it means `{image}:latest`"
+    if tag == "latest":
+        return "uses the moving tag `latest`"
+    return None

@@ -93,6 +93,7 @@ LABEL_MAPS = {
     _CORE + "PodSpec": "nodeSelector",
 }
 _LABEL_SELECTOR = _META + "LabelSelector"
+_HOLDERS = frozenset(LABEL_MAPS)
 
 
 @dataclass(frozen=True)
@@ -105,43 +106,44 @@ def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
     definition = schemas.definition_for(obj.api_version, obj.kind)
     if definition is None:
         return
-    for found in references(schemas, definition, obj.data, frozenset(LABEL_MAPS)):
+    for found in references(schemas, definition, obj.data, _HOLDERS):
         if not isinstance(found.value, dict):
             continue
         field = LABEL_MAPS[found.definition]
-        path = obj.at(*found.path)
         labels = found.value.get(field)
         if isinstance(labels, dict):
-            yield from _label_map(path + (field,), labels)
+            yield from _label_map(obj.at(*found.path, field), labels)
         if found.definition == _LABEL_SELECTOR:
-            yield from _expressions(path + ("matchExpressions",), found.value.get("matchExpressions"))
+            expressions = found.value.get("matchExpressions")
+            if expressions is not None:
+                yield from _expressions(obj.at(*found.path, "matchExpressions"), expressions)
 
 
 def _label_map(path: Path, labels: dict[str, Any]) -> Iterator[Violation]:
     for key, value in labels.items():
-        yield from _key(path + (key,), key)
-        if isinstance(value, str):
-            yield from _value(path + (key,), key, value)
+        problem = qualified_name_problem(key)
+        if problem is not None:
+            yield _bad_key(path + (key,), key, problem, "key")
+        problem = label_value_problem(value) if isinstance(value, str) else None
+        if problem is not None:
+            yield _bad_value(path + (key,), key, value, problem)
 
 
 def _expressions(path: Path, expressions: Any) -> Iterator[Violation]:
     for index, expression in mappings(expressions):
         key = expression.get("key")
-        if isinstance(key, str):
-            yield from _key(path + (index, "key"), key, target="value")
+        if isinstance(key, str) and (problem := qualified_name_problem(key)) is not None:
+            yield _bad_key(path + (index, "key"), key, problem, "value")
         values = expression.get("values")
         for value_index, value in enumerate(values if isinstance(values, list) else []):
-            if isinstance(value, str):
-                yield from _value(path + (index, "values", value_index), str(key), value)
+            problem = label_value_problem(value) if isinstance(value, str) else None
+            if problem is not None:
+                yield _bad_value(path + (index, "values", value_index), str(key), value, problem)
 
 
-def _key(path: Path, key: str, target: Target = "key") -> Iterator[Violation]:
-    problem = qualified_name_problem(key)
-    if problem is not None:
-        yield Violation(path, f"label key `{key}` {problem}", target=target)
+def _bad_key(path: Path, key: str, problem: str, target: Target) -> Violation:
+    return Violation(path, f"label key `{key}` {problem}", target=target)
 
 
-def _value(path: Path, key: str, value: str) -> Iterator[Violation]:
-    problem = label_value_problem(value)
-    if problem is not None:
-        yield Violation(path, f"value `{value}` of label `{key}` {problem}")
+def _bad_value(path: Path, key: str, value: str, problem: str) -> Violation:
+    return Violation(path, f"value `{value}` of label `{key}` {problem}")

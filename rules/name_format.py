@@ -77,7 +77,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from podlint.findings import Path, Severity, Violation
+from podlint.findings import Severity, Violation
 from podlint.naming import dns1123_label_problem, dns1123_subdomain_problem, path_segment_problem
 from podlint.objects import KubeObject, mappings, pod_spec_of
 from podlint.rule import Rule, Scope
@@ -148,37 +148,43 @@ class Options:
 
 
 def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
-    yield from _object_name(obj)
+    problem = _object_name_problem(obj)
+    if problem is not None:
+        yield Violation(obj.at("metadata", "name"), problem)
     pod = pod_spec_of(obj)
     if pod is None:
         return
     for container in pod.containers():
-        name = container.get("name")
-        if isinstance(name, str):
-            yield from _label(container.at("name"), name, f"container name `{name}`")
-    for index, volume in mappings(pod.get("volumes")):
+        name = container.data.get("name")
+        problem = _label_problem(name)
+        if problem is not None:
+            yield Violation(container.at("name"), f"container name `{name}` {problem}")
+    for index, volume in mappings(pod.spec.get("volumes")):
         name = volume.get("name")
-        if isinstance(name, str):
-            yield from _label(pod.at("volumes", index, "name"), name, f"volume name `{name}`")
+        problem = _label_problem(name)
+        if problem is not None:
+            yield Violation(pod.at("volumes", index, "name"), f"volume name `{name}` {problem}")
 
 
-def _object_name(obj: KubeObject) -> Iterator[Violation]:
+def _object_name_problem(obj: KubeObject) -> str | None:
     syntax = NAME_SYNTAX.get((obj.group, obj.kind))
     name = obj.get("metadata", "name")
     if syntax is None or not isinstance(name, str) or not name:
-        return
+        return None
     problem = syntax.problem(name)
     if problem is not None:
-        yield Violation(obj.at("metadata", "name"), f"{obj.kind} name `{name}` {problem} ({syntax.description})")
-    elif obj.kind == "CronJob" and len(name) > CRONJOB_NAME_MAX:
-        yield Violation(
-            obj.at("metadata", "name"),
+        return f"{obj.kind} name `{name}` {problem} ({syntax.description})"
+    if obj.kind == "CronJob" and len(name) > CRONJOB_NAME_MAX:
+        return (
             f"CronJob name `{name}` has {len(name)} characters; at most {CRONJOB_NAME_MAX} leave "
-            "room for the suffix of the Jobs it creates",
+            "room for the suffix of the Jobs it creates"
         )
+    return None
 
 
-def _label(path: Path, name: str, what: str) -> Iterator[Violation]:
+def _label_problem(name: object) -> str | None:
+    """Why a container or volume name is not a DNS-1123 label; None when it is one (or no string)."""
+    if not isinstance(name, str):
+        return None
     problem = dns1123_label_problem(name)
-    if problem is not None:
-        yield Violation(path, f"{what} {problem} (a DNS-1123 label)")
+    return None if problem is None else f"{problem} (a DNS-1123 label)"

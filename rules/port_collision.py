@@ -98,27 +98,35 @@ class Options:
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
-    init_containers = list(pod.containers(("initContainers",)))
-    app_containers = list(pod.containers(("containers",)))
-    sidecars = [container for container in init_containers if container.is_sidecar]
+    init_containers = pod.containers(("initContainers",))
+    app_containers = pod.containers(("containers",))
     for container in init_containers + app_containers:
-        yield from _repeated_within(container)
-    running: list[Container] = []
-    for container in sidecars + app_containers:
-        yield from _collisions(running, container)
-        running.append(container)
+        if len(ports_of(container)) > 1:
+            yield from _repeated_within(container)
+    sidecars = [container for container in init_containers if container.is_sidecar]
+    running: dict[tuple[int, str], Container] = {}
+    for container in sidecars + list(app_containers):
+        if running:
+            yield from _collisions(running, container)
+        _declare(running, container)
     for container in init_containers:
         if not container.is_sidecar:
-            yield from _collisions([s for s in sidecars if s.index < container.index], container)
+            started: dict[tuple[int, str], Container] = {}
+            for sidecar in sidecars:
+                if sidecar.index < container.index:
+                    _declare(started, sidecar)
+            yield from _collisions(started, container)
 
 
-def _collisions(running: list[Container], newcomer: Container) -> Iterator[Violation]:
-    """The ports of `newcomer` that a container already running has declared, once per port."""
-    owners: dict[tuple[int, str], Container] = {}
-    for other in running:
-        for port in ports_of(other):
-            if port.number is not None:
-                owners.setdefault((port.number, port.protocol), other)
+def _declare(owners: dict[tuple[int, str], Container], container: Container) -> None:
+    """Records the ports of `container`, keeping the first container to declare each."""
+    for port in ports_of(container):
+        if port.number is not None:
+            owners.setdefault((port.number, port.protocol), container)
+
+
+def _collisions(owners: dict[tuple[int, str], Container], newcomer: Container) -> Iterator[Violation]:
+    """The ports of `newcomer` that a container already running (in `owners`) has declared, once per port."""
     reported: set[tuple[int, str]] = set()
     for port in ports_of(newcomer):
         if port.number is None:
@@ -149,8 +157,8 @@ def _repeated_within(container: Container) -> Iterator[Violation]:
         if clashing:
             yield Violation(
                 port.at("containerPort"),
-                f"{describe(container)} declares port {port.label} twice (ports {clashing[0].index + 1} and "
-                f"{port.index + 1}); `kubectl apply` merges ports by number and protocol, so an apply fails or "
+                f"{describe(container)} declares port {port.label} twice (ports {clashing[0].position + 1} and "
+                f"{port.position + 1}); `kubectl apply` merges ports by number and protocol, so an apply fails or "
                 "loses an entry",
             )
         earlier.append(port)

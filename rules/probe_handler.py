@@ -87,15 +87,17 @@ class Options:
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     for handler in handlers(pod):
-        choices = ", ".join(f"`{kind}`" for kind in handler.action_kinds)
         actions = handler.actions()
+        if len(actions) == 1:
+            continue
+        choices = ", ".join(f"`{kind}`" for kind in handler.action_kinds)
         if not actions:
             yield Violation(
                 handler.path,
                 f"{handler.described} has no action, and the API server requires exactly one of {choices}",
                 target="key",
             )
-        elif len(actions) > 1:
+        else:
             *rest, last = (f"`{kind}`" for kind in actions)
             listed = f"{', '.join(rest)} and {last}"
             yield Violation(

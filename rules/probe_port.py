@@ -106,68 +106,77 @@ class Options:
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
-    pod_numbers = {
+    for handler in handlers(pod):
+        for kind in PORT_ACTIONS:
+            action = handler.data.get(kind)
+            if not isinstance(action, dict) or kind not in handler.action_kinds:
+                continue
+            port = action.get("port")
+            violation = None
+            if isinstance(port, str) and kind != "grpc":  # grpc.port is an int32: a string is a type error
+                violation = _named(handler, kind, port)
+            elif is_int(port):
+                violation = _numbered(handler, kind, action, port, pod.derived(_pod_numbers))
+            if violation is not None:
+                yield violation
+
+
+def _pod_numbers(pod: PodSpec) -> frozenset[int]:
+    """The port numbers declared by the containers that share the pod's network namespace."""
+    return frozenset(
         port.number
         for container in pod.containers()
         if container.runs_with_app
         for port in ports_of(container)
         if port.number is not None
-    }
-    for handler in handlers(pod):
-        for kind in PORT_ACTIONS:
-            action = handler.data.get(kind)
-            if kind not in handler.action_kinds or not isinstance(action, dict):
-                continue
-            port = action.get("port")
-            if isinstance(port, str) and kind != "grpc":  # grpc.port is an int32: a string is a type error
-                yield from _named(handler, kind, port)
-            elif is_int(port):
-                yield from _numbered(handler, kind, action, port, pod_numbers)
+    )
 
 
-def _named(handler: Handler, kind: str, name: str) -> Iterator[Violation]:
+def _named(handler: Handler, kind: str, name: str) -> Violation | None:
+    names = [port.name for port in ports_of(handler.container) if port.name]
+    if name in names and not port_name_problems(name):
+        return None
     path = handler.at(kind, "port")
     if _DIGITS.fullmatch(name):
         number = str(int(name))
-        yield Violation(
+        return Violation(
             path,
             f'{handler.described} gives its port as the string "{name}": the API server reads a string as a '
             f"port name, and a port name needs a letter; write the number unquoted (`port: {number}`)",
             fix=Fix("Write the port as a number", (PathEdit(path, number, keep_quotes=False),)),
         )
-        return
-    names = [port.name for port in ports_of(handler.container) if port.name]
     guess = did_you_mean(name, names)
     hint = f"; did you mean `{guess}`?" if guess else ""
     problems = port_name_problems(name)
     if problems:
-        yield Violation(
+        return Violation(
             path, f"{handler.described} uses port `{name}`, which is not a valid port name: {'; '.join(problems)}{hint}"
         )
-    elif name not in names:
-        declared = f"it declares {_listed(names)}" if names else "it declares no named port"
-        yield Violation(
-            path,
-            f"{handler.described} uses port `{name}`, but the container declares no port of that name ({declared}), "
-            f"so the kubelet cannot resolve it{hint}",
-        )
+    declared = f"it declares {_listed(names)}" if names else "it declares no named port"
+    return Violation(
+        path,
+        f"{handler.described} uses port `{name}`, but the container declares no port of that name ({declared}), "
+        f"so the kubelet cannot resolve it{hint}",
+    )
 
 
 def _numbered(
-    handler: Handler, kind: str, action: dict[str, Any], number: int, pod_numbers: set[int]
-) -> Iterator[Violation]:
-    path = handler.at(kind, "port")
+    handler: Handler, kind: str, action: dict[str, Any], number: int, pod_numbers: frozenset[int]
+) -> Violation | None:
     if not 1 <= number <= 65535:
-        yield Violation(path, f"{handler.described} uses port {number}, which is not a port number (1-65535)")
-        return
+        return Violation(
+            handler.at(kind, "port"), f"{handler.described} uses port {number}, which is not a port number (1-65535)"
+        )
+    if number in pod_numbers:
+        return None
     host = action.get("host")
     if isinstance(host, str) and host:
-        return  # another host's port, not the container's
+        return None  # another host's port, not the container's
     declared = [port.number for port in ports_of(handler.container) if port.number is not None]
-    if not declared or number in pod_numbers:
-        return
-    yield Violation(
-        path,
+    if not declared:
+        return None
+    return Violation(
+        handler.at(kind, "port"),
         f"{handler.described} uses port {number}, which no container of the pod declares "
         f"({describe(handler.container)} declares {_listed(declared)}); check the port",
         severity=Severity.WARNING,

@@ -112,22 +112,24 @@ def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
                     f"{probe.described} has `successThreshold: {value}`, but a {probe.field} must have 1 "
                     "(tune `failureThreshold` instead)",
                 )
-        yield from _grace_period(probe)
+        grace_period = probe.data.get("terminationGracePeriodSeconds")
+        if grace_period is not None:
+            violation = _grace_period(probe, grace_period)
+            if violation is not None:
+                yield violation
 
 
-def _grace_period(probe: Handler) -> Iterator[Violation]:
-    value = probe.data.get("terminationGracePeriodSeconds")
-    if value is None:
-        return
+def _grace_period(probe: Handler, value: object) -> Violation | None:
     path = probe.at("terminationGracePeriodSeconds")
     if probe.field == "readinessProbe":
-        yield Violation(
+        return Violation(
             path,
             f"{probe.described} sets `terminationGracePeriodSeconds`, which only liveness and startup probes "
             "may set (a failed readiness probe never kills the container)",
             target="key",
         )
-    elif is_int(value) and value <= 0:
-        yield Violation(
+    if is_int(value) and value <= 0:
+        return Violation(
             path, f"{probe.described} has `terminationGracePeriodSeconds: {value}`; it must be greater than 0"
         )
+    return None

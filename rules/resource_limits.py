@@ -97,10 +97,10 @@ class Options:
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     for container in pod.containers():
-        yield from _requests_within_limits(
-            container.at("resources"), container.get("resources"), f"container `{container.name}`"
-        )
-    yield from _requests_within_limits(pod.at("resources"), pod.get("resources"), "the pod")
+        resources = container.data.get("resources")
+        if isinstance(resources, dict):
+            yield from _requests_within_limits(container.at("resources"), resources, f"container `{container.name}`")
+    yield from _requests_within_limits(pod.at("resources"), pod.spec.get("resources"), "the pod")
 
 
 def _requests_within_limits(path: Path, resources: Any, owner: str) -> Iterator[Violation]:
@@ -114,11 +114,10 @@ def _requests_within_limits(path: Path, resources: Any, owner: str) -> Iterator[
         request = _amount(requested)
         if request is None:
             continue
-        where = path + ("requests", name)
         if name not in limits:
             if not _overcommit_allowed(name):
                 yield Violation(
-                    where,
+                    path + ("requests", name),
                     f"{owner} requests `{name}` without a limit; it cannot be "
                     "overcommitted, so it needs a limit equal to the request",
                 )
@@ -126,18 +125,22 @@ def _requests_within_limits(path: Path, resources: Any, owner: str) -> Iterator[
         limit = _amount(limits[name])
         if limit is None:
             continue
-        shown = f"`{name}` request `{value_text(requested)}`"
         if not _overcommit_allowed(name) and request != limit:
             yield Violation(
-                where,
-                f"{shown} of {owner} differs from its limit `{value_text(limits[name])}`; "
+                path + ("requests", name),
+                f"{_shown(name, requested)} of {owner} differs from its limit `{value_text(limits[name])}`; "
                 "it cannot be overcommitted, so the request must equal the limit",
             )
         elif request > limit:
             yield Violation(
-                where,
-                f"{shown} of {owner} is more than its limit `{value_text(limits[name])}`; the API server rejects it",
+                path + ("requests", name),
+                f"{_shown(name, requested)} of {owner} is more than its limit `{value_text(limits[name])}`; "
+                "the API server rejects it",
             )
+
+
+def _shown(name: str, requested: Any) -> str:
+    return f"`{name}` request `{value_text(requested)}`"
 
 
 def _amount(value: Any) -> Decimal | None:

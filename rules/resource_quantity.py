@@ -101,6 +101,7 @@ _NON_NEGATIVE_OWNERS = frozenset(
         "io.k8s.api.core.v1.ResourceQuotaSpec",
     }
 )
+_QUANTITIES = frozenset({QUANTITY})
 _NUMBER_AND_UNIT = re.compile(r"\s*([+-]?(?:\d+\.?\d*|\.\d+))(.*?)\s*")
 _PREFIXES = "kmgtpe"  # kilo to exa, in order
 
@@ -115,16 +116,15 @@ def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
     definition = schemas.definition_for(obj.api_version, obj.kind)
     if definition is None:
         return
-    for found in references(schemas, definition, obj.data, frozenset({QUANTITY})):
-        path = obj.at(*found.path)
+    for found in references(schemas, definition, obj.data, _QUANTITIES):
         try:
             value = quantity_value(found.value)
         except QuantityError as error:
-            yield _unparsable(path, found.value, str(error))
+            yield _unparsable(obj.at(*found.path), found.value, str(error))
             continue
         if value is not None and value < 0 and found.owner in _NON_NEGATIVE_OWNERS:
             yield Violation(
-                path,
+                obj.at(*found.path),
                 f"`{value_text(found.value)}` is negative; the API server rejects negative resource amounts",
             )
 

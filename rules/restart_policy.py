@@ -87,7 +87,7 @@ class Options:
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     kind = pod.object.kind
-    if not pod.is_template or not isinstance(pod.object.get(*pod.template_path, "spec"), dict):
+    if not pod.is_template or not isinstance(pod.template.get("spec"), dict):
         return
     policy = pod.spec.get("restartPolicy")
     if kind in JOB_KINDS:

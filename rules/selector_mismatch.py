@@ -89,7 +89,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from podlint.findings import Severity, Violation
 from podlint.objects import KubeObject, mappings
@@ -115,8 +115,7 @@ _LABEL_SELECTOR_KINDS = {
 }
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     """One requirement of a selector: a `matchLabels` entry (`=`) or a `matchExpressions` one."""
 
     key: str
@@ -150,7 +149,8 @@ def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
     if (obj.group, obj.kind) == ("", "ReplicationController"):
         requirements = _match_labels(selector)
     elif (obj.group, obj.kind) in _LABEL_SELECTOR_KINDS and isinstance(selector, dict):
-        problems = list(_malformed(obj, selector.get("matchExpressions")))
+        expressions = selector.get("matchExpressions")
+        problems = list(_malformed(obj, expressions)) if expressions else []
         yield from problems
         requirements = None if problems else _requirements(selector)
         if requirements == [] and obj.group == "apps":
@@ -160,8 +160,10 @@ def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
                 "select every pod of the namespace; select the template's labels",
                 target="key",
             )
+    if not requirements:
+        return
     labels = _labels(obj.get("spec", "template", "metadata", "labels"))
-    failed = next((requirement for requirement in requirements or [] if not requirement.matches(labels)), None)
+    failed = next((requirement for requirement in requirements if not requirement.matches(labels)), None)
     if failed is not None:
         yield Violation(obj.at("spec", "selector"), _mismatch(failed, labels), target="key")
 

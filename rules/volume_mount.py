@@ -125,51 +125,42 @@ class Options:
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
-    defined = sorted(defined_volume_names(pod))
+    defined = defined_volume_names(pod)
     for container in pod.containers():
-        for list_name in ("volumeMounts", "volumeDevices"):
-            for index, name in _named_entries(container, list_name):
-                if name not in defined:
-                    yield Violation(
-                        container.at(list_name, index, "name"), _not_found(container, _ENTRY[list_name], name, defined)
-                    )
-        yield from _shared_mount_paths(container)
+        mount_paths: dict[str, int] = {}  # the first mount at each path
+        for index, mount in mappings(container.data.get("volumeMounts")):
+            name, path = mount.get("name"), mount.get("mountPath")
+            if isinstance(name, str) and name not in defined:
+                yield _not_found(container, "volumeMounts", index, name, defined)
+            if not isinstance(path, str):
+                continue
+            if path in mount_paths:
+                yield Violation(
+                    container.at("volumeMounts", index, "mountPath"),
+                    f"container `{container.name}` already mounts volumeMounts[{mount_paths[path]}] at `{path}`; "
+                    "mount paths must be unique",
+                )
+            else:
+                mount_paths[path] = index
+        for index, device in mappings(container.data.get("volumeDevices")):
+            name = device.get("name")
+            if isinstance(name, str) and name not in defined:
+                yield _not_found(container, "volumeDevices", index, name, defined)
 
 
 def defined_volume_names(pod: PodSpec) -> set[str]:
     """The pod's volumes, and in a StatefulSet its volume claim templates (the controller adds a
     volume for each to every pod)."""
-    names = {volume.get("name") for _, volume in mappings(pod.get("volumes"))}
+    names = {volume.get("name") for _, volume in mappings(pod.spec.get("volumes"))}
     if pod.object.kind == "StatefulSet":
         claims = mappings(pod.object.get("spec", "volumeClaimTemplates"))
         names |= {get_in(claim, ("metadata", "name")) for _, claim in claims}
     return {name for name in names if isinstance(name, str)}
 
 
-def _not_found(container: Container, entry: str, name: str, defined: list[str]) -> str:
-    message = f"{entry} `{name}` of container `{container.name}` names no volume of the pod"
-    suggestion = did_you_mean(name, defined)
-    return message + (f"; did you mean `{suggestion}`?" if suggestion else "")
-
-
-def _shared_mount_paths(container: Container) -> Iterator[Violation]:
-    first: dict[str, int] = {}
-    for index, mount in mappings(container.get("volumeMounts")):
-        path = mount.get("mountPath")
-        if not isinstance(path, str):
-            continue
-        if path in first:
-            yield Violation(
-                container.at("volumeMounts", index, "mountPath"),
-                f"container `{container.name}` already mounts volumeMounts[{first[path]}] at `{path}`; "
-                "mount paths must be unique",
-            )
-        else:
-            first[path] = index
-
-
-def _named_entries(container: Container, list_name: str) -> Iterator[tuple[int, str]]:
-    for index, entry in mappings(container.get(list_name)):
-        name = entry.get("name")
-        if isinstance(name, str):
-            yield index, name
+def _not_found(container: Container, list_name: str, index: int, name: str, defined: set[str]) -> Violation:
+    message = f"{_ENTRY[list_name]} `{name}` of container `{container.name}` names no volume of the pod"
+    suggestion = did_you_mean(name, sorted(defined))
+    return Violation(
+        container.at(list_name, index, "name"), message + (f"; did you mean `{suggestion}`?" if suggestion else "")
+    )

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import weakref
+
+import pytest
+
+from podlint.document import Document
 from podlint.findings import Span
-from podlint.loader import MAX_DEPTH, load
+from podlint.loader import MAX_DEPTH, DocumentStream, _has_line_of, load
 from podlint.source import Source
 
 
@@ -80,3 +85,45 @@ def test_block_nesting_is_refused_too() -> None:
 
 def test_non_scalar_key_is_a_syntax_finding() -> None:
     assert spans("? [a, b]\n: 1\n") == [("yaml-syntax", 1, 3)]
+
+
+def test_a_rewrite_in_a_later_document_parses_again_and_gives_each_document_once() -> None:
+    # libyaml refuses the `:` in the flow sequence and the `\\'` escape; both are read again
+    text = 'a: 1\n---\nb: [--url=http://x:80]\n---\nc: "it\\\'s"\n'
+    stream = DocumentStream(text)
+    assert [(document.index, document.data) for document in stream] == [
+        (0, {"a": 1}),
+        (1, {"b": ["--url=http://x:80"]}),
+        (2, {"c": "it's"}),
+    ]
+    assert stream.error is None
+
+
+def test_the_stream_lets_each_document_go_before_it_reads_the_next() -> None:
+    given: list[weakref.ref[Document]] = []
+    for document in DocumentStream("---\n".join(["a: {b: [1, 2]}\n"] * 50)):
+        given.append(weakref.ref(document))
+        assert [ref() is not None for ref in given].count(True) == 1
+    assert len(given) == 50
+
+
+def test_a_syntax_error_ends_the_stream_with_the_documents_before_it() -> None:
+    stream = DocumentStream("a: 1\n---\nb: [1\n")
+    assert [document.data for document in stream] == [{"a": 1}]
+    assert stream.error is not None and stream.error.span == Span(4, 1, 4, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "length", "found"),
+    [
+        ("abc\nde\n", 3, True),
+        ("abc\nde\n", 4, False),
+        ("ab\n\nabcd", 4, True),  # the last line, without a line break
+        ("ab\n\nabcd", 5, False),
+        ("\n" * 10 + "x" * 7 + "\n" * 10, 7, True),
+        ("\n" * 10 + "x" * 7 + "\n" * 10, 8, False),
+        ("", 1, False),
+    ],
+)
+def test_the_longest_line_is_found_without_splitting_the_text(text: str, length: int, found: bool) -> None:
+    assert _has_line_of(text, length) is found

@@ -164,3 +164,48 @@ def test_many_flow_collections_with_urls_and_a_verbatim_tag() -> None:
     data = loaded.documents[0].data
     assert data["items"][-1]["args"] == ["--db=postgres://db:5432/x2999", "--tz=+01:00"]
     assert data["note"] == "12:30"
+
+
+def test_a_misspelt_required_field_is_reported_once_as_the_misspelling(lint: Lint) -> None:
+    text = (
+        "apiVersion: apps/v1\n"
+        "kind: Deployment\n"
+        "metadata: {name: recommender}\n"
+        "spec:\n"
+        "  selector: {matchLabels: {app: vpa}}\n"
+        "  template:\n"
+        "    metadata: {labels: {app: vpa}}\n"
+        "    spec:\n"
+        "      containers:\n"
+        "        - nmae: recommender\n"
+        "          image: registry.k8s.io/autoscaling/vpa-recommender:1.5.0\n"
+        "          ports:\n"
+        "            - name: prometheus\n"
+        "              containerport: 8942\n"
+        "        - image: busybox:1.36\n"
+    )
+    findings = lint(text, select=SCHEMA_RULES)
+    assert where(findings) == [("unknown-field", 10, 11), ("unknown-field", 14, 15), ("missing-field", 15, 11)]
+    assert findings[0].message == "unknown field `nmae` in Container; did you mean `name`?"
+    assert findings[1].message == "unknown field `containerport` in ContainerPort; did you mean `containerPort`?"
+    assert findings[2].message == "missing required field `name` in Container"
+
+
+def test_a_manifest_whose_comments_mention_a_chart_is_still_checked(lint: Lint) -> None:
+    text = (
+        "# Rendered from the chart; the image comes from {{ .Values.image.repository }}.\n"
+        "apiVersion: v1\n"
+        "kind: Pod\n"
+        "metadata:\n"
+        "  name: rendered\n"
+        "spec:\n"
+        "  containers:\n"
+        "    - name: app\n"
+        "      image: busybox:1.36\n"
+        '      # {{- include "app.env" . | nindent 6 }} was expanded below\n'
+        "      env:\n"
+        "        - {name: PORT, value: 8080}\n"
+    )
+    template = text.replace("name: rendered", "name: {{ .Release.Name }}")
+    assert where(lint(text, select=("env-value-type",))) == [("env-value-type", 12, 31)]
+    assert lint(template) == []
