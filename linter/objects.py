@@ -31,7 +31,7 @@ _View = TypeVar("_View", bound="Derived")
 _Fact = TypeVar("_Fact")
 
 
-class _lazy(Generic[_Fact]):  # noqa: N801 - a decorator, named like `property`
+class _lazy(Generic[_Fact]):  # a decorator, named like `property`
     """`functools.cached_property` without its lock: before Python 3.12 it takes one on every
     first read, which costs more than most of what a view computes. Works on frozen dataclasses
     (it writes the instance's `__dict__`)."""
@@ -250,6 +250,9 @@ def objects_in(document: Document, kube_version: str) -> Iterator[KubeObject]:
     yield KubeObject(document, (), data, kube_version)
 
 
+_POD_SPEC_IN_USE = "_pod_spec_in_use"
+
+
 def pod_spec_of(obj: KubeObject) -> PodSpec | None:
     """The pod spec of `obj`, found through `POD_TEMPLATE_PATHS`. While a view of it is in use
     (the engine keeps one while the rules run), that view is returned, with the facts rules have
@@ -257,13 +260,15 @@ def pod_spec_of(obj: KubeObject) -> PodSpec | None:
     in_use = obj.__dict__.get(_POD_SPEC_IN_USE)
     pod: PodSpec | None = in_use() if in_use is not None else None
     if pod is None:
-        template_path = POD_TEMPLATE_PATHS.get((obj.group, obj.kind))
-        template = None if template_path is None else obj.get(*template_path)
-        if template_path is None or not isinstance(template, dict):
-            return None
-        pod = PodSpec(obj, template_path, template)
-        obj.__dict__[_POD_SPEC_IN_USE] = weakref.ref(pod)
+        pod = _find_pod_spec(obj)
+        if pod is not None:
+            obj.__dict__[_POD_SPEC_IN_USE] = weakref.ref(pod)
     return pod
 
 
-_POD_SPEC_IN_USE = "_pod_spec_in_use"
+def _find_pod_spec(obj: KubeObject) -> PodSpec | None:
+    template_path = POD_TEMPLATE_PATHS.get((obj.group, obj.kind))
+    if template_path is None:
+        return None
+    template = obj.get(*template_path)
+    return PodSpec(obj, template_path, template) if isinstance(template, dict) else None

@@ -151,11 +151,11 @@ def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
 def defined_volume_names(pod: PodSpec) -> set[str]:
     """The pod's volumes, and in a StatefulSet its volume claim templates (the controller adds a
     volume for each to every pod)."""
-    names = {volume.get("name") for _, volume in mappings(pod.spec.get("volumes"))}
+    names = [volume.get("name") for _, volume in mappings(pod.spec.get("volumes"))]
     if pod.object.kind == "StatefulSet":
         claims = mappings(pod.object.get("spec", "volumeClaimTemplates"))
-        names |= {get_in(claim, ("metadata", "name")) for _, claim in claims}
-    return {name for name in names if isinstance(name, str)}
+        names += [get_in(claim, ("metadata", "name")) for _, claim in claims]
+    return {name for name in names if isinstance(name, str)}  # others are schema errors (and unhashable)
 
 
 def _not_found(container: Container, list_name: str, index: int, name: str, defined: set[str]) -> Violation:

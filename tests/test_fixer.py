@@ -3,6 +3,7 @@ the cases where nothing is written at all."""
 
 from __future__ import annotations
 
+import difflib
 import io
 import os
 import stat
@@ -13,8 +14,9 @@ import pytest
 
 from podlint.cli import main
 from podlint.config import ConfigResolver, Overrides
+from podlint.engine import FixOutcome
 from podlint.findings import LocatedFix, TextEdit
-from podlint.fixer import apply_fixes
+from podlint.fixer import apply_fixes, unified_diff
 from podlint.run import check_paths, write_fixes
 
 BEFORE = (
@@ -248,3 +250,23 @@ def test_no_rename_onto_a_field_that_is_already_there() -> None:
         (10, None),
         (11, "Rename `imagePulPolicy` to `imagePullPolicy`"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("changed", "line_added"),
+    [
+        ((0, 5, 12, 13, 29), False),  # hunks apart, hunks merged, the first and the last line
+        ((3, 20), True),  # a fix that adds a line: difflib's own diff
+    ],
+)
+def test_diff_is_the_one_difflib_writes(changed: tuple[int, ...], line_added: bool) -> None:
+    lines = [f"line {number}\n" for number in range(30)]
+    lines[-1] = "last line"
+    fixed = [line.replace("line", "LINE") if number in changed else line for number, line in enumerate(lines)]
+    if line_added:
+        fixed.insert(10, "new\n")
+    expected = "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        for line in difflib.unified_diff(lines, fixed, "pod.yaml", "pod.yaml")
+    )
+    assert unified_diff("pod.yaml", FixOutcome("".join(lines), "".join(fixed))) == expected
