@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from podlint.cli import main
+from podlint.entry import main
 
 raise SystemExit(main())

@@ -138,7 +138,10 @@ def check(
             unsafe_fixes=unsafe_fixes,
         )
         resolver = ConfigResolver(overrides, config_path)
-        files = [path for path in discover(paths or (".",)) if path == STDIN or not resolver.excluded(path)]
+        walk_problems: list[str] = []
+        files = [
+            path for path in discover(paths or (".",), walk_problems) if path == STDIN or not resolver.excluded(path)
+        ]
         # Every configuration is read here, where its errors are reported: the files' through
         # `excluded`, standard input's (found from --stdin-filename) through this.
         version = resolver.settings_for(stdin_filename or STDIN).kube_version
@@ -162,6 +165,7 @@ def check(
         cache,
         progress.update if progress else None,
     )
+    result.unreadable[:0] = walk_problems
     if progress:
         progress.close()
     if cache:

@@ -4,6 +4,7 @@ stops the other files."""
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -135,3 +136,21 @@ def test_bom_crlf_and_huge_inputs(tmp_path: Path, capsys: pytest.CaptureFixture[
         f"{tmp_path}/bom.yaml:9:7: error[unknown-field] unknown field `imagePulPolicy` in Container; did you mean `imagePullPolicy`?",
         f"{tmp_path}/many.yaml:{20_000 * 9 + 9}:7: error[unknown-field] unknown field `imagePulPolicy` in Container; did you mean `imagePullPolicy`?",
     ]
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_and_the_others_checked(
+    tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tree / "locked").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> object:
+        if os.path.basename(path) == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, out, err = run(["check", "--format", "concise", f"{tree}/"], capsys)
+    assert code == 2
+    assert err == f"podlint: cannot read {tree}/locked: Permission denied\n"
+    assert out.startswith(f"{tree}/sub/bad.yml:9:7: error[unknown-field]")
