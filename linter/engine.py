@@ -12,7 +12,7 @@ from podlint.document import Document
 from podlint.findings import Finding, LocatedFix, Severity, TextEdit, Violation, json_path
 from podlint.kinds import unknown_kind
 from podlint.loader import DocumentStream
-from podlint.objects import KubeObject, PodSpec, objects_in, pod_spec_of
+from podlint.objects import KubeObject, objects_in, pod_spec_of
 from podlint.registry import all_rules
 from podlint.rule import Check, RuleModule, Scope
 from podlint.schema import SchemaSet, schema_set
@@ -42,16 +42,19 @@ def _default_options(options_type: type) -> Any:
     return options_type()  # frozen: one instance serves every object
 
 
-@functools.lru_cache(maxsize=64)
-def _checks(rule_ids: frozenset[str]) -> tuple[tuple[str, Scope, frozenset[str], Check, Any], ...]:
-    """The enabled rules that have a check, in id order, with what is asked of each for every
-    object: id, scope, kinds, check and default options."""
-    modules = [all_rules()[rule_id] for rule_id in sorted(rule_ids)]
-    return tuple(
-        (module.id, module.rule.scope, module.rule.kinds, module.check, _default_options(module.options_type))
-        for module in modules
-        if module.check is not None
-    )
+@functools.lru_cache(maxsize=256)
+def _checks(rule_ids: frozenset[str], kind: str, has_pod: bool) -> tuple[tuple[str, bool, Check, Any], ...]:
+    """The enabled checks that apply to an object of `kind` (with a pod spec or not), in id
+    order: rule id, whether it checks the pod spec (else the object), check, default options."""
+    checks = []
+    for rule_id in sorted(rule_ids):
+        module = all_rules()[rule_id]
+        scope, kinds = module.rule.scope, module.rule.kinds
+        if module.check is not None and (
+            (scope is Scope.POD and has_pod) or (scope is Scope.OBJECT and (not kinds or kind in kinds))
+        ):
+            checks.append((rule_id, scope is Scope.POD, module.check, _default_options(module.options_type)))
+    return tuple(checks)
 
 
 @dataclass(frozen=True)
@@ -163,17 +166,11 @@ def _object_violations(obj: KubeObject, schemas: SchemaSet, settings: Settings) 
     else:
         yield from schema_violations(schemas, definition, obj.data, obj.base)
     pod = pod_spec_of(obj)
-    kind, options = obj.kind, settings.options
-    for rule_id, scope, kinds, check, default_options in _checks(settings.rules):
-        view: KubeObject | PodSpec | None = None
-        if scope is Scope.POD:
-            view = pod
-        elif scope is Scope.OBJECT and (not kinds or kind in kinds):
-            view = obj
-        if view is not None:
-            # `Settings.options_for`, without a call per rule and object
-            for violation in check(view, options.get(rule_id) or default_options):
-                yield replace(violation, rule=rule_id)  # stamped: rule modules leave `rule` empty
+    options = settings.options
+    for rule_id, checks_pod, check, default_options in _checks(settings.rules, obj.kind, pod is not None):
+        # `Settings.options_for`, without a call per rule and object
+        for violation in check(pod if checks_pod else obj, options.get(rule_id) or default_options):
+            yield replace(violation, rule=rule_id)  # stamped: rule modules leave `rule` empty
 
 
 def _finding(

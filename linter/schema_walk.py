@@ -106,8 +106,6 @@ class _WalkCompiler:
             self.chains[walk] = ((entered[0], *keys), then)
             return walk
         if items is not None and not fields and extra is None:
-            if items in self.chains:  # a list of such objects (env vars): no call per item
-                return _list_of_chains_walk(*self.chains[items])
             return _list_walk(items)
         return _mapping_walk(fields, extra, items)
 
@@ -156,25 +154,6 @@ def _list_walk(items: _Walk) -> _Walk:
             for index, item in enumerate(data):
                 if item is not None:
                     items(item, path + (index,), found)
-
-    return walk
-
-
-def _list_of_chains_walk(keys: tuple[str, ...], then: _Walk) -> _Walk:
-    """The walk of a list whose items are walked by `_chain_walk(keys, then)`, without a call per item."""
-
-    def walk(data: Any, path: Path, found: list[Reference]) -> None:
-        if not isinstance(data, list):
-            return
-        for index, value in enumerate(data):
-            for key in keys:
-                if not isinstance(value, dict):
-                    break
-                value = value.get(key)
-                if value is None:
-                    break
-            else:  # the whole chain is there
-                then(value, path + (index, *keys), found)
 
     return walk
 
