@@ -193,7 +193,7 @@ def check(
         if statistics:
             to_stderr = shown in DOCUMENT_FORMATS or result.stdin_fixed is not None
             click.echo(render_statistics(result), nl=False, err=to_stderr)
-    if _unreadable(result):
+    if _report_problems(result):
         return EXIT_USAGE
     failed = any(f.severity.rank >= report.fail_on.rank for report in result.reports for f in report.findings)
     return EXIT_FINDINGS if failed and not exit_zero else EXIT_OK
@@ -210,7 +210,7 @@ def _show_diff(result: RunResult) -> int:
     for report in result.reports:
         if report.fix and report.fix.refused:
             click.echo(f"podlint: {report.path}: {report.fix.refused}", err=True)
-    if _unreadable(result):
+    if _report_problems(result):
         return EXIT_USAGE
     return EXIT_FINDINGS if changed else EXIT_OK
 
@@ -229,11 +229,14 @@ def _progress(files: int, quiet: bool, output_format: str | None) -> Progress | 
     return Progress(files)
 
 
-def _unreadable(result: RunResult) -> bool:
-    """Say which paths could not be read; whether there were any."""
+def _report_problems(result: RunResult) -> bool:
+    """Say which paths could not be read or checked; whether there were any."""
     for problem in result.unreadable:
         click.echo(f"podlint: cannot read {problem}", err=True)
-    return bool(result.unreadable)
+    crashed = [report for report in result.reports if report.crash]
+    for report in crashed:
+        click.echo(f"podlint: internal error while checking {report.path} ({report.crash}); please report it", err=True)
+    return bool(result.unreadable or crashed)
 
 
 def _write_fixes(result: RunResult, quiet: bool) -> None:

@@ -84,6 +84,8 @@ class Report:
     fix: FixOutcome | None = None
     # index -> `Kind/name` of each non-empty document ("" when it is not a Kubernetes object)
     document_labels: dict[int, str] = field(default_factory=dict)
+    # why the source could not be checked ("" when it was): a defect in podlint, not in the file
+    crash: str = ""
 
     @property
     def documents(self) -> int:

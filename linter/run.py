@@ -58,12 +58,17 @@ def check_bytes(display_path: str, data: bytes, settings: Settings) -> Report:
         report.findings.append(Finding(display_path, violation.span, violation.rule, Severity.ERROR, violation.message))
         return report
     source = Source(display_path, text)
-    with gc_paused():
-        if not settings.fix:
-            return check_source(source, settings)
-        from podlint.fixer import fix_source
+    try:
+        with gc_paused():
+            if not settings.fix:
+                return check_source(source, settings)
+            from podlint.fixer import fix_source
 
-        return fix_source(source, settings)
+            return fix_source(source, settings)
+    except Exception as error:  # a defect of podlint's own must not stop the other files
+        crashed = Report(display_path, fail_on=settings.fail_on)
+        crashed.crash = f"{type(error).__name__}: {error}"
+        return crashed
 
 
 def check_paths(

@@ -74,7 +74,7 @@ def _lookup(task: Task, cache: ReportCache | None) -> tuple[str | None, Report |
 def _remember(cache: ReportCache | None, keys: list[str | None], reports: list[Report]) -> None:
     if cache is not None:
         for key, report in zip(keys, reports, strict=True):
-            if key is not None:
+            if key is not None and not report.crash:
                 cache.put(key, report)
 
 

@@ -44,10 +44,8 @@ None: which value was meant cannot be known.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from podlint.findings import Severity
-from podlint.rule import Rule, Scope
+from podlint.rule import NoOptions, Rule, Scope
 
 RULE = Rule(
     id="duplicate-key",
@@ -56,7 +54,4 @@ RULE = Rule(
     scope=Scope.PARSE,
 )
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions

@@ -54,11 +54,10 @@ Safe: quotes the value exactly as written (`value: 3306` -> `value: "3306"`, `va
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from podlint.findings import Fix, PathEdit, Severity, Violation
 from podlint.objects import PodSpec
-from podlint.rule import FixKind, Rule, Scope
+from podlint.rule import FixKind, NoOptions, Rule, Scope
 from podlint.yaml11 import value_text
 
 RULE = Rule(
@@ -70,10 +69,7 @@ RULE = Rule(
     supersedes=frozenset({"invalid-type"}),
 )
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

@@ -87,11 +87,10 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from podlint.findings import Severity, Violation
 from podlint.objects import Container, PodSpec
-from podlint.rule import Rule, Scope
+from podlint.rule import NoOptions, Rule, Scope
 from podlint.rules._containers import describe, describe_pair
 from podlint.rules._ports import ports_of
 
@@ -102,10 +101,7 @@ RULE = Rule(
     scope=Scope.POD,
 )
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

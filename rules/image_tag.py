@@ -56,11 +56,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from podlint.findings import Severity, Violation
 from podlint.objects import PodSpec
-from podlint.rule import Rule, Scope
+from podlint.rule import NoOptions, Rule, Scope
 from podlint.rules._containers import describe
 
 RULE = Rule(
@@ -70,10 +69,7 @@ RULE = Rule(
     scope=Scope.POD,
 )
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

@@ -53,10 +53,8 @@ None: `podlint rules` lists the rule ids.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from podlint.findings import Severity
-from podlint.rule import Rule, Scope
+from podlint.rule import NoOptions, Rule, Scope
 
 RULE = Rule(
     id="invalid-suppression",
@@ -65,7 +63,4 @@ RULE = Rule(
     scope=Scope.PARSE,
 )
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions

@@ -51,10 +51,8 @@ Other type errors have no fix; `env-value-type` quotes env values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from podlint.findings import Severity
-from podlint.rule import FixKind, Rule, Scope
+from podlint.rule import FixKind, NoOptions, Rule, Scope
 
 RULE = Rule(
     id="invalid-type",
@@ -64,7 +62,4 @@ RULE = Rule(
     fix=FixKind.SOMETIMES,
 )
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions

@@ -47,10 +47,8 @@ Safe when the value differs from a valid one only in case or by one edit (`Onfai
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from podlint.findings import Severity
-from podlint.rule import FixKind, Rule, Scope
+from podlint.rule import FixKind, NoOptions, Rule, Scope
 
 RULE = Rule(
     id="invalid-value",
@@ -60,7 +58,4 @@ RULE = Rule(
     fix=FixKind.SOMETIMES,
 )
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions

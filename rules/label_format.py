@@ -65,13 +65,12 @@ None: the right replacement depends on what reads the label.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from podlint.findings import Path, Severity, Target, Violation
 from podlint.naming import label_value_problem, qualified_name_problem
 from podlint.objects import KubeObject, mappings
-from podlint.rule import Rule, Scope
+from podlint.rule import NoOptions, Rule, Scope
 from podlint.schema import schema_set
 from podlint.schema_walk import references
 
@@ -81,6 +80,8 @@ RULE = Rule(
     severity=Severity.ERROR,
     scope=Scope.OBJECT,
 )
+
+Options = NoOptions
 
 _META = "io.k8s.apimachinery.pkg.apis.meta.v1."
 _CORE = "io.k8s.api.core.v1."
@@ -94,11 +95,6 @@ LABEL_MAPS = {
 }
 _LABEL_SELECTOR = _META + "LabelSelector"
 _HOLDERS = frozenset(LABEL_MAPS)
-
-
-@dataclass(frozen=True)
-class Options:
-    pass
 
 
 def check(obj: KubeObject, options: Options) -> Iterator[Violation]:

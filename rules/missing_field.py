@@ -42,10 +42,8 @@ None: the value cannot be guessed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from podlint.findings import Severity
-from podlint.rule import Rule, Scope
+from podlint.rule import NoOptions, Rule, Scope
 
 RULE = Rule(
     id="missing-field",
@@ -54,7 +52,4 @@ RULE = Rule(
     scope=Scope.SCHEMA,
 )
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions

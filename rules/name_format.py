@@ -80,7 +80,7 @@ from dataclasses import dataclass
 from podlint.findings import Severity, Violation
 from podlint.naming import dns1123_label_problem, dns1123_subdomain_problem, path_segment_problem
 from podlint.objects import KubeObject, mappings, pod_spec_of
-from podlint.rule import Rule, Scope
+from podlint.rule import NoOptions, Rule, Scope
 
 RULE = Rule(
     id="name-format",
@@ -88,6 +88,8 @@ RULE = Rule(
     severity=Severity.ERROR,
     scope=Scope.OBJECT,
 )
+
+Options = NoOptions
 
 
 @dataclass(frozen=True)
@@ -140,11 +142,6 @@ NAME_SYNTAX: dict[tuple[str, str], NameSyntax] = {
     },
 }
 CRONJOB_NAME_MAX = 52  # 63 for the Job's name, minus the controller's 11-character suffix
-
-
-@dataclass(frozen=True)
-class Options:
-    pass
 
 
 def check(obj: KubeObject, options: Options) -> Iterator[Violation]:

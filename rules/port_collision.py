@@ -76,11 +76,10 @@ None: which container should move is the author's call.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from podlint.findings import Severity, Violation
 from podlint.objects import Container, PodSpec
-from podlint.rule import Rule, Scope
+from podlint.rule import NoOptions, Rule, Scope
 from podlint.rules._containers import describe, describe_pair
 from podlint.rules._ports import Port, ports_of
 
@@ -91,10 +90,7 @@ RULE = Rule(
     scope=Scope.POD,
 )
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

@@ -65,11 +65,10 @@ None: which action was meant is the author's choice.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from podlint.findings import Severity, Violation
 from podlint.objects import PodSpec
-from podlint.rule import Rule, Scope
+from podlint.rule import NoOptions, Rule, Scope
 from podlint.rules._handlers import handlers
 
 RULE = Rule(
@@ -79,10 +78,7 @@ RULE = Rule(
     scope=Scope.POD,
 )
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

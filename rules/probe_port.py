@@ -77,12 +77,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from podlint.findings import Fix, PathEdit, Severity, Violation
 from podlint.objects import PodSpec
-from podlint.rule import FixKind, Rule, Scope
+from podlint.rule import FixKind, NoOptions, Rule, Scope
 from podlint.rules._containers import describe
 from podlint.rules._handlers import Handler, handlers
 from podlint.rules._ports import is_int, port_name_problems, ports_of
@@ -96,13 +95,10 @@ RULE = Rule(
     fix=FixKind.SOMETIMES,
 )
 
+Options = NoOptions
+
 PORT_ACTIONS = ("httpGet", "tcpSocket", "grpc")
 _DIGITS = re.compile(r"[0-9]+")
-
-
-@dataclass(frozen=True)
-class Options:
-    pass
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

@@ -72,11 +72,10 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from podlint.findings import Severity, Violation
 from podlint.objects import PodSpec
-from podlint.rule import Rule, Scope
+from podlint.rule import NoOptions, Rule, Scope
 from podlint.rules._handlers import Handler, probes
 from podlint.rules._ports import is_int
 
@@ -87,13 +86,10 @@ RULE = Rule(
     scope=Scope.POD,
 )
 
+Options = NoOptions
+
 NON_NEGATIVE = ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold")
 SINGLE_SUCCESS = ("livenessProbe", "startupProbe")
-
-
-@dataclass(frozen=True)
-class Options:
-    pass
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

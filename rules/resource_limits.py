@@ -72,14 +72,13 @@ None: whether the request or the limit is wrong cannot be known.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from podlint.findings import Path, Severity, Violation
 from podlint.objects import PodSpec
 from podlint.quantity import QuantityError, quantity_value
-from podlint.rule import Rule, Scope
+from podlint.rule import NoOptions, Rule, Scope
 from podlint.yaml11 import value_text
 
 RULE = Rule(
@@ -89,10 +88,7 @@ RULE = Rule(
     scope=Scope.POD,
 )
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

@@ -71,13 +71,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from podlint.findings import Fix, Path, PathEdit, Severity, Violation
 from podlint.objects import KubeObject
 from podlint.quantity import QuantityError, parse_quantity, quantity_value
-from podlint.rule import FixKind, Rule, Scope
+from podlint.rule import FixKind, NoOptions, Rule, Scope
 from podlint.schema import QUANTITY, schema_set
 from podlint.schema_walk import references
 from podlint.yaml11 import value_text
@@ -89,6 +88,8 @@ RULE = Rule(
     scope=Scope.OBJECT,
     fix=FixKind.SOMETIMES,
 )
+
+Options = NoOptions
 
 # Definitions whose quantities the API server requires to be >= 0.
 _NON_NEGATIVE_OWNERS = frozenset(
@@ -104,11 +105,6 @@ _NON_NEGATIVE_OWNERS = frozenset(
 _QUANTITIES = frozenset({QUANTITY})
 _NUMBER_AND_UNIT = re.compile(r"\s*([+-]?(?:\d+\.?\d*|\.\d+))(.*?)\s*")
 _PREFIXES = "kmgtpe"  # kilo to exa, in order
-
-
-@dataclass(frozen=True)
-class Options:
-    pass
 
 
 def check(obj: KubeObject, options: Options) -> Iterator[Violation]:

@@ -63,11 +63,10 @@ None: `OnFailure` and `Never` behave differently (retry in place, or a new pod p
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from podlint.findings import Severity, Violation
 from podlint.objects import PodSpec
-from podlint.rule import Rule, Scope
+from podlint.rule import NoOptions, Rule, Scope
 
 RULE = Rule(
     id="restart-policy",
@@ -76,13 +75,10 @@ RULE = Rule(
     scope=Scope.POD,
 )
 
+Options = NoOptions
+
 JOB_KINDS = frozenset({"Job", "CronJob"})
 LONG_RUNNING_KINDS = frozenset({"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"})
-
-
-@dataclass(frozen=True)
-class Options:
-    pass
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

@@ -88,12 +88,11 @@ selector cannot be changed after it is created).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from podlint.findings import Severity, Violation
 from podlint.objects import KubeObject, mappings
-from podlint.rule import Rule, Scope
+from podlint.rule import NoOptions, Rule, Scope
 from podlint.schema_errors import did_you_mean
 from podlint.yaml11 import value_text
 
@@ -104,6 +103,8 @@ RULE = Rule(
     scope=Scope.OBJECT,
     kinds=frozenset({"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "ReplicationController"}),
 )
+
+Options = NoOptions
 
 OPERATORS = ("In", "NotIn", "Exists", "DoesNotExist")
 _LABEL_SELECTOR_KINDS = {
@@ -136,11 +137,6 @@ class Requirement(NamedTuple):
         if self.operator in ("Exists", "DoesNotExist"):
             return f"`{self.key} {self.operator}`"
         return f"`{self.key} {self.operator} ({', '.join(sorted(self.values))})`"
-
-
-@dataclass(frozen=True)
-class Options:
-    pass
 
 
 def check(obj: KubeObject, options: Options) -> Iterator[Violation]:

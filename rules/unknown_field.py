@@ -49,10 +49,8 @@ No fix when the suggested field is already there: renaming would make a duplicat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from podlint.findings import Severity
-from podlint.rule import FixKind, Rule, Scope
+from podlint.rule import FixKind, NoOptions, Rule, Scope
 
 RULE = Rule(
     id="unknown-field",
@@ -62,7 +60,4 @@ RULE = Rule(
     fix=FixKind.UNSAFE,
 )
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions

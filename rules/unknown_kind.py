@@ -56,10 +56,8 @@ None: a new apiVersion often needs other changes (apps/v1 requires a selector).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from podlint.findings import Severity
-from podlint.rule import Rule, Scope
+from podlint.rule import NoOptions, Rule, Scope
 
 RULE = Rule(
     id="unknown-kind",
@@ -68,7 +66,4 @@ RULE = Rule(
     scope=Scope.SCHEMA,
 )
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions

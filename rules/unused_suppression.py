@@ -50,10 +50,8 @@ None: delete the suppression, or the rule ids in it that are reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from podlint.findings import Severity
-from podlint.rule import Rule, Scope
+from podlint.rule import NoOptions, Rule, Scope
 
 RULE = Rule(
     id="unused-suppression",
@@ -63,7 +61,4 @@ RULE = Rule(
     enabled=False,
 )
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions

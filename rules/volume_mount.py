@@ -101,11 +101,10 @@ close volume name when there is one.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from podlint.findings import Severity, Violation
 from podlint.objects import Container, PodSpec, get_in, mappings
-from podlint.rule import Rule, Scope
+from podlint.rule import NoOptions, Rule, Scope
 from podlint.schema_errors import did_you_mean
 
 RULE = Rule(
@@ -115,13 +114,10 @@ RULE = Rule(
     scope=Scope.POD,
 )
 
+Options = NoOptions
+
 
 _ENTRY = {"volumeMounts": "volume mount", "volumeDevices": "volume device"}
-
-
-@dataclass(frozen=True)
-class Options:
-    pass
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

@@ -45,10 +45,8 @@ None: the intent of broken syntax cannot be known.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from podlint.findings import Severity
-from podlint.rule import Rule, Scope
+from podlint.rule import NoOptions, Rule, Scope
 
 RULE = Rule(
     id="yaml-syntax",
@@ -57,7 +55,4 @@ RULE = Rule(
     scope=Scope.PARSE,
 )
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions

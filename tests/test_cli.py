@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
+import podlint.run
 from podlint import __version__
 from podlint.cli import main
+from podlint.engine import Report, Settings
+from podlint.source import Source
 
 GOOD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n      image: nginx:1.27\n"
 BAD = GOOD.replace("image: nginx:1.27", "image: nginx:1.27\n      imagePulPolicy: Always")
@@ -153,4 +156,21 @@ def test_a_folder_that_cannot_be_listed_is_reported_and_the_others_checked(
     code, out, err = run(["check", "--format", "concise", f"{tree}/"], capsys)
     assert code == 2
     assert err == f"podlint: cannot read {tree}/locked: Permission denied\n"
+    assert out.startswith(f"{tree}/sub/bad.yml:9:7: error[unknown-field]")
+
+
+def test_a_defect_of_podlint_on_one_file_is_reported_and_the_others_checked(
+    tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_check = podlint.run.check_source
+
+    def check_source(source: Source, settings: Settings) -> Report:
+        if source.path.endswith("good.yaml"):
+            raise KeyError("boom")
+        return real_check(source, settings)
+
+    monkeypatch.setattr(podlint.run, "check_source", check_source)
+    code, out, err = run(["check", "--format", "concise", str(tree)], capsys)
+    assert code == 2
+    assert err == f"podlint: internal error while checking {tree}/good.yaml (KeyError: 'boom'); please report it\n"
     assert out.startswith(f"{tree}/sub/bad.yml:9:7: error[unknown-field]")
