@@ -13,6 +13,8 @@ DNS1123_LABEL_MAX = 63
 DNS1123_SUBDOMAIN_MAX = 253
 QUALIFIED_NAME_MAX = 63
 LABEL_VALUE_MAX = 63
+# `$ITEM`, `${ENV}`: a shell placeholder that envsubst or sed fills in before the file is applied.
+_PLACEHOLDER = re.compile(r"\$\{?[A-Za-z_]")
 
 
 # Each check first asks its pattern: a value that matches it is ASCII, so its length in
@@ -88,3 +90,9 @@ def label_value_problem(value: str) -> str | None:
     if value and not _QUALIFIED_NAME.fullmatch(value):
         return "must be empty or letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
     return None
+
+
+def has_placeholder(value: str) -> bool:
+    """Whether a name holds a shell placeholder: the file is a template, and the name it will
+    have is not known yet (like a Helm chart's, which podlint does not check at all)."""
+    return "$" in value and _PLACEHOLDER.search(value) is not None

@@ -13,9 +13,14 @@ init container.
 different IPs on one port (binding one port on two node addresses is legitimate). Two containers
 binding one `containerPort` are the business of `port-collision`.
 
+In a pod with `hostNetwork: true` the containers listen on the node's own ports, so a `hostPort`
+must equal its `containerPort` (`validateHostNetwork`); a different one is reported too (an
+absent `hostPort` is fine: the API server sets it to the `containerPort`).
+
 ## Why is this bad?
 The API server rejects the pod: "Duplicate value: "TCP//8080"". A node can forward one host
-port to one destination only.
+port to one destination only. With the host's network there is no forwarding at all, and the
+API server says the `hostPort` "must match `containerPort` when `hostNetwork` is true".
 
 ## Example
 ```yaml
@@ -108,6 +113,20 @@ def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     yield from _conflicts(pod.containers(("containers",)))
     for container in pod.containers(("initContainers",)):
         yield from _conflicts((container,))
+    if pod.spec.get("hostNetwork") is True:
+        yield from _host_network_mismatches(pod.containers(("containers", "initContainers")))
+
+
+def _host_network_mismatches(containers: tuple[Container, ...]) -> Iterator[Violation]:
+    for container in containers:
+        for port in ports_of(container):
+            if port.host_port and port.number is not None and port.host_port != port.number:
+                yield Violation(
+                    port.at("hostPort"),
+                    f"{describe(container)} publishes host port {port.host_port} for container port "
+                    f"{port.number}, but the pod uses the host's network (`hostNetwork: true`), where the "
+                    "two must be the same; the API server rejects the pod",
+                )
 
 
 def _conflicts(containers: tuple[Container, ...]) -> Iterator[Violation]:

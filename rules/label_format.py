@@ -5,7 +5,8 @@ Reports label keys and values with a syntax the API server rejects, wherever lab
 the `metadata.labels` of every object and of every template inside one (pod templates, job
 templates, volume claim templates), the `matchLabels` and `matchExpressions` of every label
 selector, the `selector` of Services and ReplicationControllers, and pod `nodeSelector`s. A bad
-key is reported at the key, a bad value at the value.
+key is reported at the key, a bad value at the value. A value holding a shell placeholder
+(`${VERSION}`) is not checked: the file is a template that envsubst or sed fills in.
 
 - A key is an optional prefix and `/`, then a name. The prefix is a DNS-1123 subdomain
   (`app.kubernetes.io`), at most 253 characters; the name is at most 63 characters of letters,
@@ -68,7 +69,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from podlint.findings import Path, Severity, Target, Violation
-from podlint.naming import label_value_problem, qualified_name_problem
+from podlint.naming import has_placeholder, label_value_problem, qualified_name_problem
 from podlint.objects import KubeObject, mappings
 from podlint.rule import NoOptions, Rule, Scope
 from podlint.schema import schema_set
@@ -120,7 +121,7 @@ def _label_map(path: Path, labels: dict[str, Any]) -> Iterator[Violation]:
         problem = qualified_name_problem(key)
         if problem is not None:
             yield _bad_key(path + (key,), key, problem, "key")
-        problem = label_value_problem(value) if isinstance(value, str) else None
+        problem = label_value_problem(value) if isinstance(value, str) and not has_placeholder(value) else None
         if problem is not None:
             yield _bad_value(path + (key,), key, value, problem)
 

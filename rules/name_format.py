@@ -15,7 +15,8 @@ never reported:
 
 A CronJob name may also have at most 52 characters: its Jobs are named after it plus an
 11-character suffix. Container and volume names must be DNS-1123 labels. An object with
-`generateName` and no `name` is not checked.
+`generateName` and no `name` is not checked, nor is a name holding a shell placeholder
+(`process-$ITEM`, `web-${ENV}`): the file is a template that envsubst or sed fills in.
 
 ## Why is this bad?
 The API server rejects the object ("a lowercase RFC 1123 subdomain must consist of ..."), so
@@ -78,7 +79,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from podlint.findings import Severity, Violation
-from podlint.naming import dns1123_label_problem, dns1123_subdomain_problem, path_segment_problem
+from podlint.naming import (
+    dns1123_label_problem,
+    dns1123_subdomain_problem,
+    has_placeholder,
+    path_segment_problem,
+)
 from podlint.objects import KubeObject, mappings, pod_spec_of
 from podlint.rule import NoOptions, Rule, Scope
 
@@ -166,7 +172,7 @@ def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
 def _object_name_problem(obj: KubeObject) -> str | None:
     syntax = NAME_SYNTAX.get((obj.group, obj.kind))
     name = obj.get("metadata", "name")
-    if syntax is None or not isinstance(name, str) or not name:
+    if syntax is None or not isinstance(name, str) or not name or has_placeholder(name):
         return None
     problem = syntax.problem(name)
     if problem is not None:
@@ -181,7 +187,7 @@ def _object_name_problem(obj: KubeObject) -> str | None:
 
 def _label_problem(name: object) -> str | None:
     """Why a container or volume name is not a DNS-1123 label; None when it is one (or no string)."""
-    if not isinstance(name, str):
+    if not isinstance(name, str) or has_placeholder(name):
         return None
     problem = dns1123_label_problem(name)
     return None if problem is None else f"{problem} (a DNS-1123 label)"
