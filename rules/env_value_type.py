@@ -1,10 +1,10 @@
 """An env var value that is not a string.
 
 ## What it does
-Reports `env[].value` given as a number, a boolean or null, in every container of a pod spec, at
-the value. Values are typed the way the API server types them (YAML 1.1): `value: 8080` is a
-number, `value: yes` and `value: on` are booleans, `value: 0755` is the number 493, and
-`value:` with nothing after it is null.
+Reports `env[].value` given as a number or a boolean, in every container of a pod spec, at the
+value. Values are typed the way the API server types them (YAML 1.1): `value: 8080` is a number,
+`value: yes` and `value: on` are booleans, `value: 0755` is the number 493. A null value
+(`value:` with nothing after it) is not reported: the API server reads it as an empty string.
 
 ## Why is this bad?
 Environment variable values are strings, and the API server does not convert: it rejects the
@@ -45,7 +45,7 @@ None.
 
 ## Fix
 Safe: quotes the value exactly as written (`value: 3306` -> `value: "3306"`, `value: yes` ->
-`value: "yes"`), so the variable gets the text the author typed. A null value is not fixed.
+`value: "yes"`), so the variable gets the text the author typed.
 
 ## References
 - [Define environment variables for a container](https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/)
