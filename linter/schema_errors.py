@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 _JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "object"}
 _INT_RANGES = {2**31 - 1: "int32", 2**63 - 1: "int64"}
+_PORT_MAX = 65535  # the schemas bound port numbers to 1-65535, or 0-65535 where 0 is none
 _DIGITS = re.compile(r"[0-9]+")
 
 
@@ -88,15 +89,22 @@ def _translate(schemas: SchemaSet, error: ValidationError, path: Path) -> Iterat
     elif keyword == "enum":
         yield _invalid_enum(instance, list(error.validator_value), path)
     elif keyword in ("minimum", "maximum"):
-        bound = schema.get("maximum")
-        kind = _INT_RANGES.get(bound, "this field") if isinstance(bound, int) else "this field"
-        yield Violation(path, f"`{_show(instance)}` is out of range for {kind}", "value", "invalid-value")
+        yield Violation(path, _out_of_range(schema, instance), "value", "invalid-value")
     elif keyword == "format":
         yield Violation(
             path, f"`{_show(instance)}` is not a valid {error.validator_value} value", "value", "invalid-value"
         )
     else:
         yield Violation(path, error.message, "value", "invalid-value")
+
+
+def _out_of_range(schema: dict[str, Any], value: Any) -> str:
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if high == _PORT_MAX:
+        unset = ", or 0 for none" if low == 0 else ""
+        return f"`{_show(value)}` is not a port number: it must be from 1 to {_PORT_MAX}{unset}"
+    kind = _INT_RANGES.get(high, "this field") if isinstance(high, int) else "this field"
+    return f"`{_show(value)}` is out of range for {kind}"
 
 
 def _unknown_field(

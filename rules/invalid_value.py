@@ -2,8 +2,9 @@
 
 ## What it does
 Reports an enum value the API does not know (`restartPolicy: Onfailure`, with "did you mean
-`OnFailure`?"), an integer outside its int32/int64 range, and a malformed date-time or base64
-value, at the value.
+`OnFailure`?"), an integer outside its int32/int64 range, a port number outside 1-65535 (0 too
+where it means "none": `hostPort`, `nodePort`), and a malformed date-time or base64 value, at
+the value.
 
 ## Why is this bad?
 The API server rejects the object ("Unsupported value").

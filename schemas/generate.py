@@ -57,6 +57,20 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "int32": (-(2**31), 2**31 - 1),
     "int64": (-(2**63), 2**63 - 1),
 }
+# Bounds the API server puts on int32 fields beyond their type: a port number is 1-65535
+# (IsValidPortNum in validateContainerPorts, validateServicePort, validateEndpointPort); an
+# optional one is 0 when unset (a hostPort; a nodePort or healthCheckNodePort, which must
+# otherwise come from the node port range or may not be set at all).
+PORT_NUMBER = (1, 65535)
+OPTIONAL_PORT_NUMBER = (0, 65535)
+FIELD_BOUNDS: dict[tuple[str, str], tuple[int, int]] = {
+    ("io.k8s.api.core.v1.ContainerPort", "containerPort"): PORT_NUMBER,
+    ("io.k8s.api.core.v1.ContainerPort", "hostPort"): OPTIONAL_PORT_NUMBER,
+    ("io.k8s.api.core.v1.ServicePort", "port"): PORT_NUMBER,
+    ("io.k8s.api.core.v1.ServicePort", "nodePort"): OPTIONAL_PORT_NUMBER,
+    ("io.k8s.api.core.v1.ServiceSpec", "healthCheckNodePort"): OPTIONAL_PORT_NUMBER,
+    ("io.k8s.api.core.v1.EndpointPort", "port"): PORT_NUMBER,
+}
 KEPT_STRING_FORMATS = frozenset({"date-time", "byte"})
 STEP_TEXT = {"properties": ".{}", "items": "[]", "additionalProperties": "{{}}"}
 LIST_KEYS = ("x-kubernetes-list-type", "x-kubernetes-list-map-keys")
@@ -234,6 +248,18 @@ def convert_string(schema: Schema) -> Schema:
     return result
 
 
+def apply_field_bounds(definitions: dict[str, Schema]) -> None:
+    """Narrow the integer fields of ``FIELD_BOUNDS`` to what the API server accepts
+    (definitions the input does not have are skipped; a field gone from one is an error)."""
+    for (name, field), (low, high) in FIELD_BOUNDS.items():
+        if name not in definitions:
+            continue
+        target = locate(definitions[name], [("properties", field)])
+        if target is None or target.get("type") != "integer":
+            raise ValueError(f"{name}.{field}: bounds have no integer field to go on")
+        target["minimum"], target["maximum"] = low, high
+
+
 def convert_definitions(definitions: dict[str, Schema]) -> dict[str, Schema]:
     converted: dict[str, Schema] = {}
     for name, schema in definitions.items():
@@ -345,6 +371,7 @@ def build_version(version: str, swagger: Path, enums: EnumTable, *, strict_enums
     kinds = select_kinds(raw)
     definitions = convert_definitions(raw)
     apply_enums(definitions, enums, strict=strict_enums)
+    apply_field_bounds(definitions)
     return {
         "version": version,
         "kinds": kinds,

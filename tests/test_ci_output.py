@@ -148,7 +148,7 @@ def test_sarif_rules_are_the_rules_used_with_their_documentation(tree: Path) -> 
     doc = all_rules()["env-value-type"].doc
     assert env["name"] == "EnvValueType"
     assert env["shortDescription"] == {"text": "An env var value that is not a string"}
-    assert env["fullDescription"]["markdown"].startswith("Reports `env[].value` given as a number, a boolean or null,")
+    assert env["fullDescription"]["markdown"].startswith("Reports `env[].value` given as a number or a boolean,")
     assert env["fullDescription"]["markdown"].endswith("and `value:` with nothing after it is null.")
     assert env["fullDescription"]["text"].startswith("Reports env[].value given as a number")
     assert env["help"]["markdown"] == doc

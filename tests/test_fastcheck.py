@@ -65,26 +65,58 @@ def with_value(data: dict[str, Any], path: tuple[str | int, ...], value: Any) ->
     return changed
 
 
+DEPLOYMENT: dict[str, Any] = {
+    "apiVersion": "apps/v1",
+    "kind": "Deployment",
+    "metadata": {"name": "web"},
+    "spec": {
+        "replicas": 2,
+        "selector": {"matchLabels": {"app": "web"}},
+        "template": {"metadata": POD["metadata"], "spec": POD["spec"]},
+    },
+}
+REPLICAS = ("spec", "replicas")
 CONTAINER = ("spec", "containers", 0)
 PORT = (*CONTAINER, "ports", 0, "containerPort")
+HOST_PORT = (*CONTAINER, "ports", 0, "hostPort")
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        (3, True),
+        (3.0, True),  # an integral float is a Draft 7 integer
+        (3.5, False),
+        (True, False),  # a boolean is not an integer
+        ("3", False),
+        (2**31 - 1, True),
+        (-(2**31), True),
+        (2**31, False),
+        (2**100, False),
+        (1e300, False),  # integral, but out of int32
+        (math.nan, False),
+        (math.inf, False),
+    ],
+)
+def test_int32_values(value: Any, valid: bool) -> None:
+    assert verdicts(with_value(DEPLOYMENT, REPLICAS, value)) == (valid, valid)
 
 
 @pytest.mark.parametrize(
     ("path", "value", "valid"),
     [
         (PORT, 80, True),
-        (PORT, 80.0, True),  # an integral float is a Draft 7 integer
-        (PORT, 80.5, False),
-        (PORT, True, False),  # a boolean is not an integer
-        (PORT, "80", False),
-        (PORT, 2**31 - 1, True),
-        (PORT, -(2**31), True),
-        (PORT, 2**31, False),
-        (PORT, 2**100, False),
-        (PORT, 1e300, False),  # integral, but out of int32
-        (PORT, math.nan, False),
-        (PORT, math.inf, False),
+        (PORT, 1, True),
+        (PORT, 65535, True),
+        (PORT, 65535.0, True),
+        (PORT, 0, False),  # a port number is 1-65535
+        (PORT, 65536, False),
+        (PORT, -1, False),
         (PORT, None, False),  # required: null counts as absent
+        (HOST_PORT, 0, True),  # 0 is no host port
+        (HOST_PORT, 65535, True),
+        (HOST_PORT, 70000, False),
+        (HOST_PORT, -1, False),
         ((*CONTAINER, "imagePullPolicy"), "", True),  # "" is unset to the API server
         ((*CONTAINER, "imagePullPolicy"), None, True),  # an optional null is absent
         ((*CONTAINER, "imagePullPolicy"), "Never", True),

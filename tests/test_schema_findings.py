@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import SCHEMA_RULES, Lint, where
 
 POD = """\
@@ -14,6 +16,28 @@ spec:
     - name: web
       image: nginx:1.27
 {extra}"""
+
+
+DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: web}}
+spec:
+  replicas: {replicas}
+  selector: {{matchLabels: {{app: web}}}}
+  template:
+    metadata: {{labels: {{app: web}}}}
+    spec: {{containers: [{{name: web, image: nginx:1.27}}]}}
+"""
+SERVICE = """\
+apiVersion: v1
+kind: Service
+metadata: {{name: web}}
+spec:
+  type: NodePort
+  ports:
+    - {{{port}}}
+"""
 
 
 def pod(extra: str) -> str:
@@ -65,9 +89,56 @@ def test_empty_enum_value_is_the_default(lint: Lint) -> None:
 
 
 def test_int32_range(lint: Lint) -> None:
-    findings = lint(pod("      ports:\n        - containerPort: 99999999999\n"), select=SCHEMA_RULES)
-    assert where(findings) == [("invalid-value", 10, 26)]
-    assert "int32" in findings[0].message
+    text = DEPLOYMENT.format(replicas=99999999999)
+    findings = lint(text, select=SCHEMA_RULES)
+    assert where(findings) == [("invalid-value", 5, 13)]
+    assert findings[0].message == "`99999999999` is out of range for int32"
+    assert lint(DEPLOYMENT.format(replicas=2**31 - 1), select=SCHEMA_RULES) == []
+
+
+@pytest.mark.parametrize(
+    ("port", "column", "message"),
+    [
+        ("containerPort: 123456", 26, "`123456` is not a port number: it must be from 1 to 65535"),
+        ("containerPort: 0", 26, "`0` is not a port number: it must be from 1 to 65535"),
+        (
+            "containerPort: 80\n          hostPort: 70000",
+            21,
+            "`70000` is not a port number: it must be from 1 to 65535, or 0 for none",
+        ),
+    ],
+)
+def test_container_port_out_of_range(lint: Lint, port: str, column: int, message: str) -> None:
+    findings = lint(pod(f"      ports:\n        - {port}\n"), select=SCHEMA_RULES)
+    assert where(findings) == [("invalid-value", 10 + port.count("\n"), column)]
+    assert findings[0].message == message
+
+
+@pytest.mark.parametrize("ports", ["containerPort: 1, hostPort: 0", "containerPort: 65535, hostPort: 65535"])
+def test_container_port_bounds_are_accepted(lint: Lint, ports: str) -> None:
+    assert lint(pod(f"      ports:\n        - {{{ports}}}\n"), select=SCHEMA_RULES) == []
+
+
+@pytest.mark.parametrize(
+    ("port", "column", "message"),
+    [
+        ("port: 0", 14, "`0` is not a port number: it must be from 1 to 65535"),
+        (
+            "port: 80, nodePort: 70000",
+            28,
+            "`70000` is not a port number: it must be from 1 to 65535, or 0 for none",
+        ),
+    ],
+)
+def test_service_port_out_of_range(lint: Lint, port: str, column: int, message: str) -> None:
+    findings = lint(SERVICE.format(port=port), select=SCHEMA_RULES)
+    assert where(findings) == [("invalid-value", 7, column)]
+    assert findings[0].message == message
+
+
+@pytest.mark.parametrize("port", ["port: 1, nodePort: 0", "port: 65535, nodePort: 65535"])
+def test_service_port_bounds_are_accepted(lint: Lint, port: str) -> None:
+    assert lint(SERVICE.format(port=port), select=SCHEMA_RULES) == []
 
 
 def test_field_of_a_newer_version(lint: Lint) -> None:

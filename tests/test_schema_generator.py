@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import podlint.schemas
-from podlint.schemas.generate import REF_PREFIX, generate, main
+from podlint.schemas.generate import REF_PREFIX, apply_field_bounds, generate, main
 
 SCHEMA_DIR = Path(podlint.schemas.__file__).resolve().parent
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -98,9 +98,33 @@ def test_kinds_prefer_single_gvk_definitions() -> None:
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_container_port_is_int32(version: str) -> None:
-    port = definition(version, "ContainerPort")["properties"]["containerPort"]
-    assert port == INT32
+def test_int32_field_has_the_int32_range(version: str) -> None:
+    replicas = bundled(version)["definitions"]["io.k8s.api.apps.v1.DeploymentSpec"]["properties"]["replicas"]
+    assert replicas == INT32
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(
+    ("name", "field", "low"),
+    [
+        ("ContainerPort", "containerPort", 1),
+        ("ContainerPort", "hostPort", 0),
+        ("ServicePort", "port", 1),
+        ("ServicePort", "nodePort", 0),
+        ("ServiceSpec", "healthCheckNodePort", 0),
+        ("EndpointPort", "port", 1),
+    ],
+)
+def test_port_numbers_have_the_api_server_bounds(version: str, name: str, field: str, low: int) -> None:
+    assert definition(version, name)["properties"][field] == {"type": "integer", "minimum": low, "maximum": 65535}
+
+
+def test_field_bounds_need_an_integer_field() -> None:
+    definitions: dict[str, Any] = {
+        "io.k8s.api.core.v1.ContainerPort": {"type": "object", "properties": {"containerPort": {"type": "string"}}}
+    }
+    with pytest.raises(ValueError, match="ContainerPort.containerPort"):
+        apply_field_bounds(definitions)
 
 
 @pytest.mark.parametrize("version", ["1.28", "1.36"])
