@@ -149,7 +149,7 @@ def test_sarif_rules_are_the_rules_used_with_their_documentation(tree: Path) -> 
     assert env["name"] == "EnvValueType"
     assert env["shortDescription"] == {"text": "An env var value that is not a string"}
     assert env["fullDescription"]["markdown"].startswith("Reports `env[].value` given as a number or a boolean,")
-    assert env["fullDescription"]["markdown"].endswith("and `value:` with nothing after it is null.")
+    assert env["fullDescription"]["markdown"].endswith("is not reported: the API server reads it as an empty string.")
     assert env["fullDescription"]["text"].startswith("Reports env[].value given as a number")
     assert env["help"]["markdown"] == doc
     assert "```" not in env["help"]["text"] and "## " not in env["help"]["text"]
