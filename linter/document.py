@@ -6,6 +6,7 @@ This is the one place that turns a path (`spec.containers[1].ports[0]`) into a l
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,12 +42,14 @@ def plain_key_text(text: str) -> str:
 @dataclass
 class Document:
     """One YAML document of a file. `index` counts documents from 0 as they appear;
-    `violations` are the parse problems inside it (duplicate keys)."""
+    `violations` are the parse problems inside it (duplicate keys); `aliases` is false when its
+    text has no `*`, so that no node is reached by more than one path."""
 
     index: int
     data: Any
     node: Node
     violations: list[Violation] = field(default_factory=list)
+    aliases: bool = True
 
     def walk(self, path: Path) -> tuple[Node | None, Node, bool]:
         """The key node and value node at `path`, and whether the whole path exists; when it
@@ -67,13 +70,26 @@ class Document:
             node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column, lines
         )
 
-    def offsets(self, path: Path, target: Target) -> tuple[int, int] | None:
-        """Character offsets of the exact key or value at `path`, or None when it is absent."""
+    def node_at(self, path: Path, target: Target) -> Node | None:
+        """The exact key or value node at `path`, or None when it is absent."""
         key, value, complete = self.walk(path)
-        node = key if target == "key" else value
-        if node is None or not complete:
-            return None
-        return node.start_mark.index, node.end_mark.index
+        return (key if target == "key" else value) if complete else None
+
+    @functools.cached_property
+    def uses(self) -> Counter[int]:
+        """How many paths reach each node (by `id`): more than one for a node that aliases share,
+        through `*name` or a merge key `<<`, so that editing its text changes every use."""
+        counts: Counter[int] = Counter()
+        pending = [self.node]
+        while pending:
+            node = pending.pop()
+            counts[id(node)] += 1
+            if isinstance(node, SequenceNode):
+                pending.extend(node.value)
+            elif isinstance(node, MappingNode):
+                for key, value in _members(node).values():
+                    pending += (key, value)
+        return counts
 
 
 def _child(node: Node, element: str | int) -> tuple[Node | None, Node] | None:
@@ -93,6 +109,22 @@ def _child(node: Node, element: str | int) -> tuple[Node | None, Node] | None:
                         found = _child(source, element) or found
         return found
     return None
+
+
+def _members(node: MappingNode) -> dict[str, tuple[Node, Node]]:
+    """The keys of a mapping as `_child` finds them: its own (the last of equal keys wins), else
+    those of its merge sources (the last source wins)."""
+    own: dict[str, tuple[Node, Node]] = {}
+    merged: dict[str, tuple[Node, Node]] = {}
+    for key, value in node.value:
+        name = key_text(key)
+        if name != MERGE_KEY:
+            own[name] = (key, value)
+            continue
+        for source in value.value if isinstance(value, SequenceNode) else [value]:
+            if isinstance(source, MappingNode):
+                merged.update(_members(source))
+    return merged | own
 
 
 def clamp_to_first_line(line: int, column: int, end_line: int, end_column: int, lines: Lines) -> Span:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import functools
 import gc
+import re
+from collections import defaultdict
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from podlint.document import Document
-from podlint.findings import Finding, LocatedFix, Severity, TextEdit, Violation, json_path
+from podlint.findings import Finding, LocatedFix, Path, PathEdit, Severity, TextEdit, Violation, json_path
 from podlint.kinds import unknown_kind
 from podlint.loader import DocumentStream
 from podlint.objects import KubeObject, objects_in, pod_spec_of
@@ -128,11 +131,25 @@ def check_source(source: Source, settings: Settings) -> Report:
 
 
 def _document_findings(source: Source, document: Document, settings: Settings) -> list[Finding]:
-    return [
-        _finding(source, (document, obj), violation, settings)
-        for violation, obj in _document_violations(document, settings)
-        if violation.rule in settings.rules
-    ]
+    found = [(v, obj) for v, obj in _document_violations(document, settings) if v.rule in settings.rules]
+    partial = _partial_shared_edits(document, [v for v, _ in found]) if document.aliases else frozenset()
+    return [_finding(source, (document, obj), violation, settings, partial) for violation, obj in found]
+
+
+# An edit of a node (by `id`), whatever the path that reached it.
+_NodeEdit = tuple[int, PathEdit]
+
+
+def _partial_shared_edits(document: Document, violations: list[Violation]) -> set[_NodeEdit]:
+    """The edits of a node that aliases share (`value: &port 8080` ... `value: *port`) that not
+    every use asks for: editing its text would change the uses that are right as they are."""
+    asked: defaultdict[_NodeEdit, set[Path]] = defaultdict(set)
+    for violation in violations:
+        for edit in violation.fix.edits if violation.fix else ():
+            node = document.node_at(edit.path, edit.target)
+            if node is not None and document.uses[id(node)] > 1:
+                asked[(id(node), replace(edit, path=()))].add(edit.path)
+    return {key for key, paths in asked.items() if len(paths) < document.uses[key[0]]}
 
 
 def _parse_violations(document: Document) -> list[Violation]:
@@ -176,7 +193,11 @@ def _object_violations(obj: KubeObject, schemas: SchemaSet, settings: Settings) 
 
 
 def _finding(
-    source: Source, where: tuple[Document, KubeObject] | None, violation: Violation, settings: Settings
+    source: Source,
+    where: tuple[Document, KubeObject] | None,
+    violation: Violation,
+    settings: Settings,
+    partial: AbstractSet[_NodeEdit] = frozenset(),
 ) -> Finding:
     rule = all_rules()[violation.rule].rule
     severity = settings.severities.get(rule.id) or violation.severity or rule.severity
@@ -201,7 +222,7 @@ def _finding(
         object=obj.label,
         document=document.index,
         json_path=json_path(violation.path),
-        fix=_locate_fix(source, document, violation),
+        fix=_locate_fix(source, document, violation, partial),
         source_line=_line(source, span.line),
     )
 
@@ -210,19 +231,39 @@ def _line(source: Source, line: int) -> str:
     return source.lines[line - 1] if 0 < line <= len(source.lines) else ""
 
 
-def _locate_fix(source: Source, document: Document, violation: Violation) -> LocatedFix | None:
+# The anchor (`&name`) and tag (`!!int`) written before a node's content, with the spaces after.
+_PROPERTIES = re.compile(r"(?:[&!][^ \t\r\n]*[ \t\r\n]+)+")
+
+
+def _locate_fix(
+    source: Source, document: Document, violation: Violation, partial: AbstractSet[_NodeEdit]
+) -> LocatedFix | None:
+    """The fix of `violation` as text edits; None when an edit could change what the text means
+    elsewhere than where it was asked for."""
     fix = violation.fix
     if fix is None:
         return None
     edits = []
     for edit in fix.edits:
-        offsets = document.offsets(edit.path, edit.target)
-        if offsets is None:
+        node = document.node_at(edit.path, edit.target)
+        if node is None or (partial and (id(node), replace(edit, path=())) in partial):
             return None
-        start, end = offsets
+        start, end = node.start_mark.index, node.end_mark.index
         original = source.text[start:end]
-        if original.startswith(("|", ">")):
-            return None  # a block scalar's span ends on a later line: replacing it would join lines
+        properties = _PROPERTIES.match(original)
+        if properties is not None:
+            # A tag decides the type itself: under `!!int "12"` a quoted or replaced text keeps
+            # the tag's type, and dropping the tag would override what the author wrote on
+            # purpose, so a tagged node gets no fix. An anchor stays, and only the content after
+            # it is edited: its aliases, each of which asked for the same edit, see the change.
+            if any(token.startswith("!") for token in properties.group().split()):
+                return None
+            start += properties.end()
+            original = original[properties.end() :]
+        if not original or original.startswith(("|", ">", "#")):
+            # a block scalar's span ends on a later line: replacing it would join lines; nor is
+            # an edit put at a comment between an anchor and its content
+            return None
         if edit.quote:
             text = _double_quoted(original)
         else:

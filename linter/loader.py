@@ -135,7 +135,7 @@ class DocumentStream:
             except MarkedYAMLError as error:
                 if rewrite.accept(error):
                     continue
-                self.error = _syntax_violation(error)
+                self.error = _syntax_violation(error, rewrite.text)
             except ReaderError as error:
                 self.error = _refused_character(rewrite.text, error)
             except _ParseProblem as problem:
@@ -185,14 +185,43 @@ def _document(index: int, node: Node, rewrite: Rewrite) -> Document:
     violations: list[Violation] = []
     aliases = rewrite.text.find("*", node.start_mark.index, node.end_mark.index) >= 0  # `*name`
     data = _Converter(violations, aliases).convert(node, 0)
-    return Document(index, data, node, violations)
+    return Document(index, data, node, violations, aliases)
 
 
-def _syntax_violation(error: MarkedYAMLError) -> Violation:
+def _syntax_violation(error: MarkedYAMLError, text: str) -> Violation:
+    if error.problem_mark is not None and _indenting_tab(text, error.problem_mark.index):
+        # libyaml: "found character that cannot start any token", or a tab that "violates indentation"
+        message = "a tab indents this line; YAML indentation must use spaces"
+    else:
+        message = " ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
+    return _at(*_error_position(error, text), f"YAML syntax error: {message}")
+
+
+def _indenting_tab(text: str, index: int) -> bool:
+    """Whether the character at `index` is a tab in the indentation of its line."""
+    if text[index : index + 1] != "\t":
+        return False
+    line_start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    return not text[line_start:index].strip(" \t")
+
+
+def _error_position(error: MarkedYAMLError, text: str) -> tuple[int, int]:
+    """Where a syntax error is (0-based line and column). libyaml finds what is left open (a
+    `[`, a quote) at the end of the stream, which it places on a line after the last: the error
+    is put where the open construct started, else at the end of the last line."""
     mark = error.problem_mark or error.context_mark
-    message = " ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
-    line, column = (mark.line, mark.column) if mark is not None else (0, 0)
-    return _at(line, column, f"YAML syntax error: {message}")
+    if mark is None:
+        return 0, 0
+    if mark.index < len(text):
+        return mark.line, mark.column
+    context = error.context_mark
+    if context is not None and context.index < len(text):
+        return context.line, context.column
+    lines = Source("", text).lines
+    last = len(lines) - 1
+    if last > 0 and not lines[last]:  # the empty "line" after a final line break
+        last -= 1
+    return last, len(lines[last])
 
 
 def _refused_character(text: str, error: ReaderError) -> Violation:

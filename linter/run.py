@@ -11,7 +11,7 @@ from podlint.engine import Report, Settings, check_source
 from podlint.files import STDIN
 from podlint.findings import Finding, Severity
 from podlint.loader import gc_paused
-from podlint.source import Source, SourceError, decode
+from podlint.source import Source, SourceError, decode, looks_like_manifest, lossy_decode
 from podlint.workers import Task, check_tasks
 
 if TYPE_CHECKING:
@@ -55,7 +55,11 @@ def check_bytes(display_path: str, data: bytes, settings: Settings) -> Report:
         report = Report(display_path, fail_on=settings.fail_on)
         violation = error.violation
         assert violation.span is not None
-        report.findings.append(Finding(display_path, violation.span, violation.rule, Severity.ERROR, violation.message))
+        # like a syntax error, only in a file meant as a manifest: pre-commit passes every YAML file
+        if violation.rule in settings.rules and looks_like_manifest(lossy_decode(data)):
+            report.findings.append(
+                Finding(display_path, violation.span, violation.rule, Severity.ERROR, violation.message)
+            )
         return report
     source = Source(display_path, text)
     try:

@@ -103,6 +103,15 @@ def decode(data: bytes) -> str:
     return text[1:] if text.startswith(_BOM) else text
 
 
+def lossy_decode(data: bytes) -> str:
+    """Text good enough to tell what a file that `decode` refuses was meant to be: UTF-16 by its
+    byte-order mark, anything else as UTF-8 with the bytes it cannot read replaced."""
+    data = data[:MAX_BYTES]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
 _MANIFEST_KEY = re.compile(r"""(?:^|[\s{,])["']?(apiVersion|kind)["']?\s*:""", re.MULTILINE)
 
 

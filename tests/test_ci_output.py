@@ -47,7 +47,7 @@ spec:
       image: redis
 """
 CONCISE = [
-    "broken.yaml:2:1: error[yaml-syntax] YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'",
+    "broken.yaml:1:7: error[yaml-syntax] YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'",
     "k8s/pods.yaml:9:7: error[unknown-field] unknown field `imagePulPolicy` in Container; did you mean `imagePullPolicy`?",
     (
         "k8s/pods.yaml:12:18: error[env-value-type] env var `PORT` of container `web` is the number `8080` under YAML 1.1, "
@@ -132,7 +132,7 @@ def test_sarif_results_have_exact_regions(tree: Path) -> None:
             3,
             "error",
             {"uri": "broken.yaml", "uriBaseId": "%SRCROOT%"},
-            {"startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 2},
+            {"startLine": 1, "startColumn": 7, "endLine": 1, "endColumn": 8},
         ),
         ("unknown-field", 2, "error", pods, {"startLine": 9, "startColumn": 7, "endLine": 9, "endColumn": 21}),
         ("env-value-type", 0, "error", pods, {"startLine": 12, "startColumn": 18, "endLine": 12, "endColumn": 22}),
@@ -203,8 +203,8 @@ def test_github_commands_are_annotations_at_exact_positions(tree: Path, capsys: 
     assert code == 1
     assert out.splitlines() == [
         (
-            "::error file=broken.yaml,line=2,col=1,endLine=2,endColumn=2,title=podlint[yaml-syntax]::"
-            "broken.yaml:2:1: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"
+            "::error file=broken.yaml,line=1,col=7,endLine=1,endColumn=8,title=podlint[yaml-syntax]::"
+            "broken.yaml:1:7: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"
         ),
         (
             "::error file=k8s/pods.yaml,line=9,col=7,endLine=9,endColumn=21,title=podlint[unknown-field]::"

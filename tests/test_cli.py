@@ -110,10 +110,10 @@ def test_full_format_shows_the_line_and_a_caret(tree: Path, capsys: pytest.Captu
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"\x00\x01\x02binary", "1:1: error[yaml-syntax] binary file"),
-        (b"a: 1\nb: \xff\xfe\n", "2:4: error[yaml-syntax] invalid UTF-8 byte 0xff"),
-        (b"\xff\xfea\x00:\x00", "1:1: error[yaml-syntax] file is UTF-16"),
-        (b"kind: [Pod, apiVersion: v1\n", "2:1: error[yaml-syntax] YAML syntax error"),
+        (b"apiVersion: v1\nkind: Pod\x00\x01binary", "2:10: error[yaml-syntax] binary file"),
+        (b"apiVersion: v1\nkind: \xff\xfe\n", "2:7: error[yaml-syntax] invalid UTF-8 byte 0xff"),
+        ("apiVersion: v1\nkind: Pod\n".encode("utf-16"), "1:1: error[yaml-syntax] file is UTF-16"),
+        (b"kind: [Pod, apiVersion: v1\n", "1:7: error[yaml-syntax] YAML syntax error"),
     ],
 )
 def test_bad_files_are_findings_and_do_not_stop_the_others(
@@ -126,6 +126,29 @@ def test_bad_files_are_findings_and_do_not_stop_the_others(
     lines = out.splitlines()
     assert lines[0].startswith(f"{tmp_path}/a-bad.yaml:{message}")
     assert lines[1].startswith(f"{tmp_path}/b-bad.yaml:9:7: error[unknown-field]")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"services:\n  web:\n    image: nginx  # caf\xe9\n",  # Latin-1
+        "services:\n  web:\n    image: nginx  # caf\xe9\n".encode("utf-16"),
+        b"services:\n  web:\n    image: nginx\x00\n",
+    ],
+)
+def test_files_that_are_not_manifests_give_no_encoding_findings(
+    tmp_path: Path, content: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "docker-compose.yml").write_bytes(content)
+    assert run(["check", "--format", "concise", str(tmp_path / "docker-compose.yml")], capsys) == (0, "", "")
+
+
+def test_a_latin1_manifest_is_reported_at_the_byte_utf8_cannot_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pod.yaml").write_bytes(GOOD.replace("name: a\n", "name: a  # caf\xe9\n", 1).encode("latin-1"))
+    code, out, _ = run(["check", "--format", "concise", str(tmp_path / "pod.yaml")], capsys)
+    assert (code, out) == (1, f"{tmp_path}/pod.yaml:4:17: error[yaml-syntax] invalid UTF-8 byte 0xe9\n")
 
 
 def test_bom_crlf_and_huge_inputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -206,7 +206,7 @@ def test_per_file_ignores(project: Path, capsys: pytest.CaptureFixture[str]) -> 
         ),
         (
             "select: [a\n",
-            ".podlint.yaml:2:1: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'",
+            ".podlint.yaml:1:9: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'",
         ),
         ("select: []\nselect: [all]\n", ".podlint.yaml:2:1: duplicate key `select`: the last value wins"),
         ("- select\n", ".podlint.yaml:1:1: expected a mapping of settings"),

@@ -14,10 +14,11 @@ import pytest
 
 from podlint.cli import main
 from podlint.config import ConfigResolver, Overrides
-from podlint.engine import FixOutcome
+from podlint.engine import FixOutcome, Settings
 from podlint.findings import LocatedFix, TextEdit
-from podlint.fixer import apply_fixes, unified_diff
+from podlint.fixer import apply_fixes, fix_source, unified_diff
 from podlint.run import check_paths, write_fixes
+from podlint.source import Source
 
 BEFORE = (
     "# web pod, keep this comment\n"
@@ -270,3 +271,49 @@ def test_diff_is_the_one_difflib_writes(changed: tuple[int, ...], line_added: bo
         for line in difflib.unified_diff(lines, fixed, "pod.yaml", "pod.yaml")
     )
     assert unified_diff("pod.yaml", FixOutcome("".join(lines), "".join(fixed))) == expected
+
+
+POD_HEAD = (
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n"
+    "      image: nginx:1.27\n"
+)
+
+
+def fixed_text(text: str) -> str:
+    """`text` after `--fix` with env-value-type alone."""
+    report = fix_source(Source("pod.yaml", text), Settings("1.33", frozenset({"env-value-type"}), fix=True))
+    assert report.fix is not None and not report.fix.refused
+    return report.fix.text
+
+
+def test_a_tagged_value_gets_no_fix_and_the_other_fixes_still_apply() -> None:
+    from conftest import lint_text
+
+    text = POD_HEAD + '      env:\n        - {name: C, value: !!int "12"}\n        - {name: D, value: 7}\n'
+    findings = lint_text(text, ("env-value-type",))
+    assert [(f.line, f.column, f.fix is not None) for f in findings] == [(10, 28, False), (11, 28, True)]
+    assert fixed_text(text) == text.replace("value: 7}", 'value: "7"}')
+
+
+def test_an_anchored_value_keeps_its_anchor_and_every_alias_is_fixed_with_it() -> None:
+    text = POD_HEAD + "      env:\n        - {name: A, value: &n 8080}\n        - {name: B, value: *n}\n"
+    assert fixed_text(text) == text.replace("&n 8080", '&n "8080"')
+
+
+def test_values_shared_through_an_aliased_list_are_fixed_once() -> None:
+    text = POD_HEAD + (
+        "      env: &common\n        - name: A\n          value: 1\n"
+        "    - name: sidecar\n      image: nginx:1.27\n      env: *common\n"
+    )
+    assert fixed_text(text) == text.replace("value: 1", 'value: "1"')
+
+
+def test_an_anchored_value_is_not_fixed_when_an_alias_of_it_is_right_as_it_is() -> None:
+    from conftest import lint_text
+
+    text = POD_HEAD + (
+        "      ports:\n        - containerPort: &port 8080\n      env:\n        - {name: PORT, value: *port}\n"
+    )
+    findings = lint_text(text, ("env-value-type",))
+    assert [(f.rule, f.line, f.column, f.fix) for f in findings] == [("env-value-type", 10, 26, None)]
+    assert fixed_text(text) == text

@@ -35,11 +35,48 @@ def test_duplicate_key_reported_at_the_second_key_and_last_value_wins() -> None:
 def test_syntax_error_keeps_earlier_documents() -> None:
     result = load("a: 1\n---\nb: [1\n")
     assert [d.data for d in result.documents] == [{"a": 1}]
-    assert spans("a: 1\n---\nb: [1\n") == [("yaml-syntax", 4, 1)]
+    assert spans("a: 1\n---\nb: [1\n") == [("yaml-syntax", 3, 4)]
 
 
-def test_tab_indentation_is_a_syntax_error_at_the_tab() -> None:
-    assert spans("a:\n\t- b\n") == [("yaml-syntax", 2, 1)]
+EIGHT_LINES = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n"
+
+
+@pytest.mark.parametrize(
+    ("last_line", "expected"),
+    [
+        # what is left open at the end of the file: where it was opened, on the last line or before
+        ("      args: [--port, 80\n", ("yaml-syntax", 8, 13)),
+        ('      image: "nginx\n', ("yaml-syntax", 8, 14)),
+        ("      args: [--port, 80", ("yaml-syntax", 8, 13)),
+        ('      image: "nginx\n\n# end\n', ("yaml-syntax", 8, 14)),
+        # libyaml gives no open construct: the end of the last line
+        ("      args: [--port,\n        80,\n", ("yaml-syntax", 9, 12)),
+    ],
+)
+def test_an_error_at_the_end_of_the_file_is_on_a_line_of_the_file(
+    last_line: str, expected: tuple[str, int, int]
+) -> None:
+    text = EIGHT_LINES + last_line
+    assert spans(text) == [expected]
+    assert expected[1] <= len(text.rstrip("\n").split("\n"))
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [("a:\n\t- b\n", 2, 1), ("a:\n  \tb: 1\n", 2, 3), ("a:\n  b: 1\n\tc: 2\n", 3, 1), ("a: |\n\tx\n", 2, 1)],
+)
+def test_tab_indentation_is_a_syntax_error_at_the_tab_that_says_so(text: str, line: int, column: int) -> None:
+    [violation] = load(text).violations
+    assert (violation.rule, violation.span.line, violation.span.column) == ("yaml-syntax", line, column)
+    assert violation.message == "YAML syntax error: a tab indents this line; YAML indentation must use spaces"
+
+
+def test_a_tab_after_an_indicator_keeps_libyaml_s_message() -> None:
+    [violation] = load("a:\n  - b\n  -\tc\n").violations
+    assert (violation.span.line, violation.span.column) == (3, 4)
+    assert violation.message == (
+        "YAML syntax error: while scanning for the next token found character that cannot start any token"
+    )
 
 
 def test_crlf_and_bom_free_text_positions() -> None:
@@ -57,6 +94,18 @@ def test_anchors_aliases_and_merge_keys() -> None:
     lines = Source("f", text).lines
     # a merged key is found where it was written, in the anchored mapping
     assert load(text).documents[0].locate(("c2", "image"), "value", lines) == Span(1, 21, 1, 26)
+
+
+def test_uses_count_every_path_that_reaches_a_node_through_aliases_and_merge_keys() -> None:
+    document = load("base: &b {p: 1, q: 2}\nc: {<<: *b, q: 3}\nd: *b\n").documents[0]
+
+    def uses(*path: str | int) -> int:
+        node = document.node_at(path, "value")
+        assert node is not None
+        return document.uses[id(node)]
+
+    # `p` of base is also c.p and d.p; `q` of base is also d.q, but c has its own
+    assert (uses("base", "p"), uses("base", "q"), uses("c", "q"), uses("d")) == (3, 2, 1, 2)
 
 
 def test_alias_bomb_is_refused_quickly() -> None:
@@ -110,7 +159,7 @@ def test_the_stream_lets_each_document_go_before_it_reads_the_next() -> None:
 def test_a_syntax_error_ends_the_stream_with_the_documents_before_it() -> None:
     stream = DocumentStream("a: 1\n---\nb: [1\n")
     assert [document.data for document in stream] == [{"a": 1}]
-    assert stream.error is not None and stream.error.span == Span(4, 1, 4, 2)
+    assert stream.error is not None and stream.error.span == Span(3, 4, 3, 5)
 
 
 @pytest.mark.parametrize(

@@ -161,7 +161,7 @@ def test_explicit_null_for_a_required_field_is_missing(lint: Lint) -> None:
 
 def test_duplicate_key_and_syntax_error(lint: Lint) -> None:
     assert where(lint(pod("      image: nginx:1.26\n"), select=SCHEMA_RULES)) == [("duplicate-key", 9, 7)]
-    assert where(lint(pod("      args: [--port, 80\n"), select=SCHEMA_RULES)) == [("yaml-syntax", 10, 1)]
+    assert where(lint(pod("      args: [--port, 80\n"), select=SCHEMA_RULES)) == [("yaml-syntax", 9, 13)]
 
 
 def test_removed_api_says_what_replaced_it(lint: Lint) -> None:

@@ -44,6 +44,7 @@ def render(result: RunResult, context: OutputContext) -> str:
             "documents": sum(report.documents for report in result.reports),
             "errors": result.count(Severity.ERROR),
             "warnings": result.count(Severity.WARNING),
+            "infos": result.count(Severity.INFO),
         },
     }
     return json.dumps(document, indent=2) + "\n"
