@@ -6,7 +6,8 @@ carry one defect of a varied kind (a typo in a field name, an env value that is 
 enum, a duplicate key, a YAML syntax error, ...). The same documents are written twice:
 
     <out>/single/NNNNN.yaml   one document per file
-    <out>/multi/NNN.yaml      `--per-file` documents per file, separated by `---`
+    <out>/multi/NNN.yaml      `--per-file` documents per file, separated by `---` (a document with
+                              a syntax error last, as the error ends the file's stream)
 
     python benchmarks/make_corpus.py --count 10000 --out benchmarks/corpus
 """
@@ -278,7 +279,9 @@ def write_corpus(
     for index, (text, _) in enumerate(generated):
         (out / "single" / f"{index:0{width}d}.yaml").write_text(text)
     for start in range(0, count, per_file):
-        chunk = [text for text, _ in generated[start : start + per_file]]
+        # A syntax error ends a YAML stream: its document goes last, so every other one is checked.
+        in_file = sorted(generated[start : start + per_file], key=lambda document: document[1] == "yaml-syntax")
+        chunk = [text for text, _ in in_file]
         (out / "multi" / f"{start // per_file:0{width}d}.yaml").write_text("---\n".join(chunk))
     return [defect for _, defect in generated]
 
