@@ -323,8 +323,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.exceptions.Exit as done:
         return int(done.exit_code)
     except click.ClickException as error:
-        error.show()
+        click.echo(f"podlint: {_one_line(error)}", err=True)
         return EXIT_USAGE
     except click.Abort:
         return EXIT_USAGE
     return int(code or 0)
+
+
+def _one_line(error: click.ClickException) -> str:
+    """The error in one line, like the others podlint prints; a bad option points at its help."""
+    message = " ".join(error.format_message().split())
+    if isinstance(error, click.UsageError) and not isinstance(error, UsageProblem) and error.ctx is not None:
+        message += f" (see `{error.ctx.command_path} --help`)"
+    return message

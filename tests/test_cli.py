@@ -78,8 +78,8 @@ def test_warnings_fail_only_with_fail_on_warning(tmp_path: Path, capsys: pytest.
 def test_usage_errors_exit_2_with_one_line(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(argv, capsys)
     assert code == 2 and out == ""
-    assert message in err
-    assert "Traceback" not in err
+    assert err.startswith("podlint: ") and message in err
+    assert err.count("\n") == 1
 
 
 def test_stdin_with_a_filename(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
