@@ -6,6 +6,7 @@ This is the one place that turns a path (`spec.containers[1].ports[0]`) into a l
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,11 +65,37 @@ class Document:
         return key, node, True
 
     def locate(self, path: Path, target: Target, lines: Lines) -> Span:
+        alias = self._alias_on(path, lines) if self.aliases else None
+        if alias is not None:
+            return alias
         key, value, _ = self.walk(path)
         node = key if target == "key" and key is not None else value
         return clamp_to_first_line(
             node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column, lines
         )
+
+    def _alias_on(self, path: Path, lines: Lines) -> Span | None:
+        """The `*name` through which `path` reaches a shared node, when it does: the place of
+        this use, where a comment can suppress it (the node's own marks are the anchor's). None
+        when the path crosses no alias, or when the alias cannot be told from the text."""
+        node = self.node
+        for element in path:
+            found = _child(node, element)
+            if found is None:
+                return None
+            key, child = found
+            if key is None:  # a sequence item
+                if _aliased_item(node, child):
+                    return None  # its `*name` is not tied to a node to start from: the anchor's place
+                node = child
+                continue
+            if not any(member is key for member, _ in node.value):
+                key = _merge_key(node)  # found through `<<: *base`
+                return _alias_after(key, lines) if key is not None else None
+            if _before(child, key):  # an anchor comes before its aliases
+                return _alias_after(key, lines)
+            node = child
+        return None
 
     def node_at(self, path: Path, target: Target) -> Node | None:
         """The exact key or value node at `path`, or None when it is absent."""
@@ -109,6 +136,40 @@ def _child(node: Node, element: str | int) -> tuple[Node | None, Node] | None:
                         found = _child(source, element) or found
         return found
     return None
+
+
+def _before(node: Node, key: Node) -> bool:
+    """Whether `node` was written before `key`: it is not the value written after `key:`."""
+    return (node.start_mark.line, node.start_mark.column) < (key.end_mark.line, key.end_mark.column)
+
+
+def _aliased_item(sequence: SequenceNode, item: Node) -> bool:
+    """Whether `item` was brought into `sequence` by an alias: written before the sequence or
+    before the item ahead of it."""
+    index = next(i for i, member in enumerate(sequence.value) if member is item)
+    ahead = sequence.value[index - 1] if index else None
+    start = (item.start_mark.line, item.start_mark.column)
+    return start < (sequence.start_mark.line, sequence.start_mark.column) or (
+        ahead is not None and start < (ahead.end_mark.line, ahead.end_mark.column)
+    )
+
+
+def _merge_key(node: MappingNode) -> Node | None:
+    return next((key for key, _ in node.value if key_text(key) == MERGE_KEY), None)
+
+
+_ALIAS_VALUE = re.compile(r"[ \t]*:[ \t]*(\*[^\s,\[\]{}]+)")
+
+
+def _alias_after(key: Node, lines: Lines) -> Span | None:
+    """The span of the `*name` right after `key:`, when that is what follows it."""
+    offset = lines.start(key.end_mark.line) + key.end_mark.column
+    match = _ALIAS_VALUE.match(lines.text, offset)
+    if match is None:
+        return None
+    line = lines.index_at(match.start(1))
+    column = match.start(1) - lines.start(line)
+    return Span(line + 1, column + 1, line + 1, column + 1 + len(match.group(1)))
 
 
 def _members(node: MappingNode) -> dict[str, tuple[Node, Node]]:

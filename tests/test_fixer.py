@@ -315,5 +315,6 @@ def test_an_anchored_value_is_not_fixed_when_an_alias_of_it_is_right_as_it_is() 
         "      ports:\n        - containerPort: &port 8080\n      env:\n        - {name: PORT, value: *port}\n"
     )
     findings = lint_text(text, ("env-value-type",))
-    assert [(f.rule, f.line, f.column, f.fix) for f in findings] == [("env-value-type", 10, 26, None)]
+    # reported where the env var uses the value, fixed nowhere
+    assert [(f.rule, f.line, f.column, f.fix) for f in findings] == [("env-value-type", 12, 31, None)]
     assert fixed_text(text) == text

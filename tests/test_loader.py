@@ -92,8 +92,13 @@ def test_anchors_aliases_and_merge_keys() -> None:
     assert data["c1"] == {"image": "nginx", "name": "a"}
     assert data["c2"] == {"image": "nginx", "name": "b"}
     lines = Source("f", text).lines
-    # a merged key is found where it was written, in the anchored mapping
-    assert load(text).documents[0].locate(("c2", "image"), "value", lines) == Span(1, 21, 1, 26)
+    document = load(text).documents[0]
+    # a value reached through an alias is found at the `*name` of that use
+    assert document.locate(("c2", "image"), "value", lines) == Span(4, 7, 4, 12)
+    assert document.locate(("c1", "name"), "value", lines) == Span(2, 5, 2, 10)
+    # and written values where they are written
+    assert document.locate(("base", "image"), "value", lines) == Span(1, 21, 1, 26)
+    assert document.locate(("c2", "name"), "value", lines) == Span(5, 9, 5, 10)
 
 
 def test_uses_count_every_path_that_reaches_a_node_through_aliases_and_merge_keys() -> None:
