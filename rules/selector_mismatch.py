@@ -1,12 +1,14 @@
 """A workload selector that does not select the pods of its own template.
 
 ## What it does
-Reports `spec.selector` of a Deployment, StatefulSet, DaemonSet or ReplicaSet (`apps/v1`), a
-Job and a ReplicationController when it does not match the labels of `spec.template`, at
-`spec.selector`. Selectors are evaluated as the API server evaluates them
-(`LabelSelectorAsSelector`): every `matchLabels` entry must be a label of the template, and
-every `matchExpressions` requirement must hold (`In`: the label has one of the values; `NotIn`:
-the label is absent or has none of them; `Exists`; `DoesNotExist`).
+Reports `spec.selector` of a Deployment, StatefulSet, DaemonSet or ReplicaSet (`apps/v1`), a Job
+and a ReplicationController when it does not match the labels of `spec.template`, at the first
+requirement that fails: the value of a `matchLabels` entry whose label the template has with
+another value, the key of one the template lacks, or the `matchExpressions` item. Selectors are
+evaluated as the API server evaluates them (`LabelSelectorAsSelector`): every `matchLabels`
+entry must be a label of the template, and every `matchExpressions` requirement must hold (`In`:
+the label has one of the values; `NotIn`: the label is absent or has none of them; `Exists`;
+`DoesNotExist`).
 
 It also reports what keeps a selector from being evaluated or from meaning anything:
 
@@ -90,7 +92,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from podlint.findings import Severity, Violation
+from podlint.findings import Path, Severity, Violation
 from podlint.objects import KubeObject, mappings
 from podlint.rule import NoOptions, Rule, Scope
 from podlint.schema_errors import did_you_mean
@@ -122,6 +124,7 @@ class Requirement(NamedTuple):
     key: str
     operator: str
     values: frozenset[str]
+    path: Path  # where it is written: the matchLabels entry, or the matchExpressions item
 
     def matches(self, labels: dict[str, str]) -> bool:
         present = self.key in labels
@@ -143,12 +146,12 @@ def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
     selector = obj.get("spec", "selector")
     requirements: list[Requirement] | None = None
     if (obj.group, obj.kind) == ("", "ReplicationController"):
-        requirements = _match_labels(selector)
+        requirements = _match_labels(selector, obj.at("spec", "selector"))
     elif (obj.group, obj.kind) in _LABEL_SELECTOR_KINDS and isinstance(selector, dict):
         expressions = selector.get("matchExpressions")
         problems = list(_malformed(obj, expressions)) if expressions else []
         yield from problems
-        requirements = None if problems else _requirements(selector)
+        requirements = None if problems else _requirements(selector, obj.at("spec", "selector"))
         if requirements == [] and obj.group == "apps":
             yield Violation(
                 obj.at("spec", "selector"),
@@ -161,7 +164,9 @@ def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
     labels = _labels(obj.get("spec", "template", "metadata", "labels"))
     failed = next((requirement for requirement in requirements if not requirement.matches(labels)), None)
     if failed is not None:
-        yield Violation(obj.at("spec", "selector"), _mismatch(failed, labels), target="key")
+        # a label whose value differs is reported at the value; a label the template lacks, at its key
+        differs = failed.operator == "=" and failed.key in labels
+        yield Violation(failed.path, _mismatch(failed, labels), target="value" if differs else "key")
 
 
 def _mismatch(requirement: Requirement, labels: dict[str, str]) -> str:
@@ -172,16 +177,16 @@ def _mismatch(requirement: Requirement, labels: dict[str, str]) -> str:
     return f"spec.selector does not select the pods of spec.template: {requirement.describe()} does not match, {found}"
 
 
-def _requirements(selector: dict[str, Any]) -> list[Requirement] | None:
+def _requirements(selector: dict[str, Any], path: Path) -> list[Requirement] | None:
     """The selector's requirements, or None when one cannot be read (a missing key or operator,
     which the schema reports)."""
-    found = _match_labels(selector.get("matchLabels"))
-    for _, expression in mappings(selector.get("matchExpressions")):
+    found = _match_labels(selector.get("matchLabels"), path + ("matchLabels",))
+    for index, expression in mappings(selector.get("matchExpressions")):
         key, operator, values = expression.get("key"), expression.get("operator"), expression.get("values")
         if not isinstance(key, str) or operator not in OPERATORS:
             return None
         texts = frozenset(_text(value) for value in values) if isinstance(values, list) else frozenset()
-        found.append(Requirement(key, operator, texts))
+        found.append(Requirement(key, operator, texts, path + ("matchExpressions", index)))
     return found
 
 
@@ -203,8 +208,8 @@ def _malformed(obj: KubeObject, expressions: Any) -> Iterator[Violation]:
             yield Violation(path + ("values",), f"operator `{operator}` takes no `values`", target="key")
 
 
-def _match_labels(value: Any) -> list[Requirement]:
-    return [Requirement(key, "=", frozenset({text})) for key, text in _labels(value).items()]
+def _match_labels(value: Any, path: Path) -> list[Requirement]:
+    return [Requirement(key, "=", frozenset({text}), path + (key,)) for key, text in _labels(value).items()]
 
 
 def _labels(value: Any) -> dict[str, str]:
