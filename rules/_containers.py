@@ -17,7 +17,9 @@ def describe(container: Container) -> str:
 
 
 def describe_pair(first: Container, second: Container) -> str:
-    """containers `app` and `proxy`; sidecar `proxy` and container `app`"""
+    """containers `app` and `proxy`; sidecar `proxy` and container `app`; two containers named `app`"""
     if kind_of(first) == kind_of(second):
+        if first.name == second.name:
+            return f"two {kind_of(first)}s named `{first.name}`"
         return f"{kind_of(first)}s `{first.name}` and `{second.name}`"
     return f"{describe(first)} and {describe(second)}"
