@@ -13,9 +13,10 @@ init container.
 different IPs on one port (binding one port on two node addresses is legitimate). Two containers
 binding one `containerPort` are the business of `port-collision`.
 
-In a pod with `hostNetwork: true` the containers listen on the node's own ports, so a `hostPort`
-must equal its `containerPort` (`validateHostNetwork`); a different one is reported too (an
-absent `hostPort` is fine: the API server sets it to the `containerPort`).
+In a pod with `hostNetwork: true` the containers listen on the node's own ports, so an app
+container's `hostPort` must equal its `containerPort` (`validatePodHostNetworkDeps`, which checks
+`containers` only); a different one is reported too (an absent `hostPort` is fine: the API
+server sets it to the `containerPort`).
 
 ## Why is this bad?
 The API server rejects the pod: "Duplicate value: "TCP//8080"". A node can forward one host
@@ -114,7 +115,7 @@ def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     for container in pod.containers(("initContainers",)):
         yield from _conflicts((container,))
     if pod.spec.get("hostNetwork") is True:
-        yield from _host_network_mismatches(pod.containers(("containers", "initContainers")))
+        yield from _host_network_mismatches(pod.containers(("containers",)))
 
 
 def _host_network_mismatches(containers: tuple[Container, ...]) -> Iterator[Violation]:
