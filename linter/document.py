@@ -85,7 +85,8 @@ class Document:
                 return None
             key, child = found
             if key is None:  # a sequence item
-                if _aliased_item(node, child):
+                assert isinstance(element, int)
+                if _aliased_item(node, element):
                     return None  # its `*name` is not tied to a node to start from: the anchor's place
                 node = child
                 continue
@@ -140,18 +141,15 @@ def _child(node: Node, element: str | int) -> tuple[Node | None, Node] | None:
 
 def _before(node: Node, key: Node) -> bool:
     """Whether `node` was written before `key`: it is not the value written after `key:`."""
-    return (node.start_mark.line, node.start_mark.column) < (key.end_mark.line, key.end_mark.column)
+    return bool(node.start_mark.index < key.end_mark.index)
 
 
-def _aliased_item(sequence: SequenceNode, item: Node) -> bool:
-    """Whether `item` was brought into `sequence` by an alias: written before the sequence or
-    before the item ahead of it."""
-    index = next(i for i, member in enumerate(sequence.value) if member is item)
-    ahead = sequence.value[index - 1] if index else None
-    start = (item.start_mark.line, item.start_mark.column)
-    return start < (sequence.start_mark.line, sequence.start_mark.column) or (
-        ahead is not None and start < (ahead.end_mark.line, ahead.end_mark.column)
-    )
+def _aliased_item(sequence: SequenceNode, index: int) -> bool:
+    """Whether item `index` was brought into `sequence` by an alias: written before the sequence
+    or before the item ahead of it."""
+    items = sequence.value
+    ahead = max(sequence.start_mark.index, items[index - 1].end_mark.index if index else 0)
+    return bool(items[index].start_mark.index < ahead)
 
 
 def _merge_key(node: MappingNode) -> Node | None:

@@ -67,6 +67,7 @@ import re
 from collections.abc import Iterator
 
 from podlint.findings import Severity, Violation
+from podlint.naming import has_placeholder
 from podlint.objects import PodSpec
 from podlint.rule import NoOptions, Rule, Scope
 from podlint.rules._containers import describe
@@ -117,7 +118,11 @@ def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
 def _is_placeholder(image: str) -> bool:
     """`${IMAGE}`, `<your-image>`, `{{ .Tag }}`, `IMAGE_PATH`: a template's or a document's
     stand-in, filled in before the manifest is applied."""
-    return any(mark in image for mark in "<>{}$") or _PLACEHOLDER_WORD.fullmatch(image) is not None
+    return (
+        has_placeholder(image)
+        or any(mark in image for mark in "<>{}")
+        or _PLACEHOLDER_WORD.fullmatch(image) is not None
+    )
 
 
 @functools.lru_cache(maxsize=1024)  # a handful of images fill a repository

@@ -181,3 +181,14 @@ def test_a_syntax_error_ends_the_stream_with_the_documents_before_it() -> None:
 )
 def test_the_longest_line_is_found_without_splitting_the_text(text: str, length: int, found: bool) -> None:
     assert _has_line_of(text, length) is found
+
+
+def test_a_sequence_item_reached_through_an_alias_is_found_at_its_anchor() -> None:
+    text = "first: [&c {name: a}, {name: b}]\nsecond:\n  - {name: z}\n  - *c\n"
+    document = load(text).documents[0]
+    lines = Source("f", text).lines
+    # a `- *c` item is not tied to a key podlint can start from: the anchored item's own place
+    assert document.locate(("second", 1, "name"), "value", lines) == Span(1, 19, 1, 20)
+    # the items written in place are found where they are
+    assert document.locate(("second", 0, "name"), "value", lines) == Span(3, 12, 3, 13)
+    assert document.locate(("first", 1, "name"), "value", lines) == Span(1, 30, 1, 31)
