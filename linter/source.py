@@ -118,7 +118,12 @@ _MANIFEST_KEY = re.compile(r"""(?:^|[\s{,])["']?(apiVersion|kind)["']?\s*:""", r
 def looks_like_manifest(text: str) -> bool:
     """Whether unparsable text was meant as a Kubernetes manifest (it names both `apiVersion` and
     `kind`); other broken YAML and JSON (a tsconfig.json with comments) is not podlint's business."""
-    return {match.group(1) for match in _MANIFEST_KEY.finditer(text)} == {"apiVersion", "kind"}
+    named: set[str] = set()
+    for match in _MANIFEST_KEY.finditer(text):
+        named.add(match.group(1))
+        if len(named) == 2:
+            return True  # both near the top of a manifest: the rest of a big file is not read
+    return False
 
 
 def is_helm_template(text: str) -> bool:
