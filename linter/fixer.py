@@ -53,11 +53,14 @@ def fix_source(source: Source, settings: Settings) -> Report:
     the YAML unreadable (or create a duplicate key) cancels every fix: the text stays as it was."""
     first = check_source(source, settings)
     report, text, applied = first, source.text, 0
+    problems_before: int | None = None  # the original's parse problems, counted once if there is a fix
     for _ in range(MAX_ROUNDS):
         fixed, count = apply_fixes(text, [f.fix for f in report.findings if f.fix and applies(f.fix, settings)])
         if count == 0 or fixed == text:
             break
-        damage = _new_parse_problem(source.text, fixed)
+        if problems_before is None:
+            problems_before = len(parse_violations(source.text))
+        damage = _new_parse_problem(problems_before, fixed)
         if damage:
             first.fix = FixOutcome(source.text, source.text, 0, tuple(first.findings), damage)
             return first
@@ -67,10 +70,11 @@ def fix_source(source: Source, settings: Settings) -> Report:
     return report
 
 
-def _new_parse_problem(original: str, fixed: str) -> str:
-    """Why the fixed text reads worse than the original ("" when it does not)."""
-    before, after = parse_violations(original), parse_violations(fixed)
-    if len(after) <= len(before):
+def _new_parse_problem(problems_before: int, fixed: str) -> str:
+    """Why the fixed text reads worse than the original, which had `problems_before` parse
+    problems ("" when it does not)."""
+    after = parse_violations(fixed)
+    if len(after) <= problems_before:
         return ""
     problem = after[-1]
     line = f" at line {problem.span.line}" if problem.span else ""
