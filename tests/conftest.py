@@ -7,6 +7,7 @@ from types import ModuleType
 
 import pytest
 
+from podlint.cli import main
 from podlint.engine import Settings, check_source
 from podlint.findings import Finding
 from podlint.registry import all_rules
@@ -40,6 +41,13 @@ def lint_text(
 @pytest.fixture
 def lint() -> Lint:
     return lint_text
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the command line in this process: (exit code, stdout, stderr)."""
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
 def where(findings: list[Finding]) -> list[tuple[str, int, int]]:

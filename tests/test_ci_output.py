@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from conftest import run
 from podlint import HOMEPAGE, __version__, rule_docs_url
-from podlint.cli import main
 from podlint.engine import Settings
 from podlint.findings import Severity
 from podlint.output import OutputContext, renderer
@@ -81,12 +81,6 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 PATHS = ["broken.yaml", "deployment.yaml", "k8s/pods.yaml", "values.yaml"]
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def checked(paths: list[str], fail_on: Severity = Severity.ERROR) -> RunResult:

@@ -11,19 +11,13 @@ from pathlib import Path
 import pytest
 
 import podlint.run
+from conftest import run
 from podlint import __version__
-from podlint.cli import main
 from podlint.engine import Report, Settings
 from podlint.source import Source
 
 GOOD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n      image: nginx:1.27\n"
 BAD = GOOD.replace("image: nginx:1.27", "image: nginx:1.27\n      imagePulPolicy: Always")
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from podlint.cli import main
+from conftest import run
 from podlint.config import ConfigResolver, Overrides
 from podlint.config_file import ConfigError, TomlKeyLines
 from podlint.findings import Severity
@@ -33,12 +33,6 @@ POD = (
     "      image: nginx:1.27\n"
     "      imagePulPolicy: Always\n"
 )
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write(path: Path, text: str) -> Path:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run
 from podlint.cli import main
 from podlint.config import ConfigResolver, Overrides
 from podlint.engine import FixOutcome, Settings
@@ -50,12 +51,6 @@ SAFE = (
     .replace("value: yes\n", 'value: "yes"\n')
 )
 UNSAFE = SAFE.replace("livenesProbe", "livenessProbe")
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
