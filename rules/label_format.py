@@ -73,7 +73,7 @@ from podlint.naming import has_placeholder, label_value_problem, qualified_name_
 from podlint.objects import KubeObject, mappings
 from podlint.rule import NoOptions, Rule, Scope
 from podlint.schema import schema_set
-from podlint.schema_walk import references
+from podlint.schema_walk import all_accepted, references
 
 RULE = Rule(
     id="label-format",
@@ -101,19 +101,28 @@ _HOLDERS = frozenset(LABEL_MAPS)
 def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
     schemas = schema_set(obj.kube_version)
     definition = schemas.definition_for(obj.api_version, obj.kind)
-    if definition is None:
+    if definition is None or all_accepted(schemas, definition, obj.data, _HOLDERS, _acceptable):
         return
     for found in references(schemas, definition, obj.data, _HOLDERS):
-        if not isinstance(found.value, dict):
-            continue
-        field = LABEL_MAPS[found.definition]
-        labels = found.value.get(field)
-        if isinstance(labels, dict):
-            yield from _label_map(obj.at(*found.path, field), labels)
-        if found.definition == _LABEL_SELECTOR:
-            expressions = found.value.get("matchExpressions")
-            if expressions is not None:
-                yield from _expressions(obj.at(*found.path, "matchExpressions"), expressions)
+        yield from _holder_problems(obj.at(*found.path), found.value, found.definition)
+
+
+def _acceptable(holder: Any, definition: str, owner: str) -> bool:
+    return next(_holder_problems((), holder, definition), None) is None
+
+
+def _holder_problems(path: Path, holder: Any, definition: str) -> Iterator[Violation]:
+    """The problems of the label map (and selector expressions) of `holder`, a `definition`."""
+    if not isinstance(holder, dict):
+        return
+    field = LABEL_MAPS[definition]
+    labels = holder.get(field)
+    if isinstance(labels, dict):
+        yield from _label_map(path + (field,), labels)
+    if definition == _LABEL_SELECTOR:
+        expressions = holder.get("matchExpressions")
+        if expressions is not None:
+            yield from _expressions(path + ("matchExpressions",), expressions)
 
 
 def _label_map(path: Path, labels: dict[str, Any]) -> Iterator[Violation]:

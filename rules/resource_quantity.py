@@ -78,7 +78,7 @@ from podlint.objects import KubeObject
 from podlint.quantity import QuantityError, parse_quantity, quantity_value
 from podlint.rule import FixKind, NoOptions, Rule, Scope
 from podlint.schema import QUANTITY, schema_set
-from podlint.schema_walk import references
+from podlint.schema_walk import all_accepted, references
 from podlint.yaml11 import value_text
 
 RULE = Rule(
@@ -110,19 +110,28 @@ _PREFIXES = "kmgtpe"  # kilo to exa, in order
 def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
     schemas = schema_set(obj.kube_version)
     definition = schemas.definition_for(obj.api_version, obj.kind)
-    if definition is None:
+    if definition is None or all_accepted(schemas, definition, obj.data, _QUANTITIES, _acceptable):
         return
     for found in references(schemas, definition, obj.data, _QUANTITIES):
+        if _acceptable(found.value, found.definition, found.owner):
+            continue
         try:
-            value = quantity_value(found.value)
+            quantity_value(found.value)
         except QuantityError as error:
             yield _unparsable(obj.at(*found.path), found.value, str(error))
-            continue
-        if value is not None and value < 0 and found.owner in _NON_NEGATIVE_OWNERS:
+        else:
             yield Violation(
                 obj.at(*found.path),
                 f"`{value_text(found.value)}` is negative; the API server rejects negative resource amounts",
             )
+
+
+def _acceptable(value: Any, definition: str, owner: str) -> bool:
+    try:
+        amount = quantity_value(value)
+    except QuantityError:
+        return False
+    return amount is None or amount >= 0 or owner not in _NON_NEGATIVE_OWNERS
 
 
 def _unparsable(path: Path, value: Any, reason: str) -> Violation:

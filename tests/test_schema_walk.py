@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from podlint.schema import QUANTITY, schema_set
-from podlint.schema_walk import references
+from podlint.schema_walk import all_accepted, references
 
 POD = {
     "apiVersion": "v1",
@@ -42,3 +42,17 @@ def test_finds_nested_definitions_and_skips_data_that_cannot_hold_them() -> None
     assert [r.path for r in references(schemas, "io.k8s.api.core.v1.Pod", POD, meta)] == [("metadata",)]
     config_map = {"data": {"metadata": {"labels": {}}}}
     assert list(references(schemas, "io.k8s.api.core.v1.ConfigMap", config_map, frozenset({QUANTITY}))) == []
+
+
+def test_all_accepted_judges_what_references_finds() -> None:
+    schemas, quantities = schema_set("1.36"), frozenset({QUANTITY})
+    found = {r.value for r in references(schemas, "io.k8s.api.core.v1.Pod", POD, quantities)}
+    for value in ("1", 1, "x", "1Gi", "2", None):
+        accept = lambda v, definition, owner, bad=value: v != bad  # noqa: E731
+        assert all_accepted(schemas, "io.k8s.api.core.v1.Pod", POD, quantities, accept) is (value not in found)
+
+
+def test_all_accepted_skips_fields_the_schema_does_not_describe() -> None:
+    pod = {"spec": {"containers": [{"name": "c", "image": "i", "unknownField": {"cpu": "bad"}}]}}
+    reject_bad = lambda v, definition, owner: v != "bad"  # noqa: E731
+    assert all_accepted(schema_set("1.36"), "io.k8s.api.core.v1.Pod", pod, frozenset({QUANTITY}), reject_bad)
