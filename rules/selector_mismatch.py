@@ -14,11 +14,14 @@ It also reports what keeps a selector from being evaluated or from meaning anyth
 
 - an empty selector (`selector: {}`, or `matchLabels: {}` alone) of an `apps/v1` workload,
   which would select every pod of the namespace;
+- a ReplicationController with no selector whose template has no labels either, so that the
+  selector the API server defaults from them is empty;
 - a `matchExpressions` operator other than `In`, `NotIn`, `Exists` and `DoesNotExist`, `In` or
   `NotIn` without values, and `Exists` or `DoesNotExist` with values.
 
 A Job without a selector gets one generated and is not reported; a ReplicationController's
-`selector` is a plain map of labels, defaulted from the template when empty.
+`selector` is a plain map of labels, defaulted from the template when empty. A workload with no
+template is left to `missing-field`.
 
 ## Why is this bad?
 The API server rejects the workload ("`selector` does not match template `labels`", "empty
@@ -93,7 +96,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from podlint.findings import Path, Severity, Violation
-from podlint.objects import KubeObject, mappings
+from podlint.objects import KubeObject, get_in, mappings
 from podlint.rule import NoOptions, Rule, Scope
 from podlint.schema_errors import did_you_mean
 from podlint.yaml11 import value_text
@@ -144,9 +147,20 @@ class Requirement(NamedTuple):
 
 def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
     selector = obj.get("spec", "selector")
+    template = obj.get("spec", "template")
+    if not isinstance(template, dict):
+        return  # no pods to select: a missing template is `missing-field`'s
     requirements: list[Requirement] | None = None
     if (obj.group, obj.kind) == ("", "ReplicationController"):
         requirements = _match_labels(selector, obj.at("spec", "selector"))
+        if not requirements and not _labels(get_in(template, ("metadata", "labels"))):
+            # Without a selector, the API server takes the template's labels as one.
+            yield Violation(
+                obj.at("spec", "selector") if selector is not None else obj.at("spec", "template"),
+                "the ReplicationController has no selector and its template no labels to default "
+                "one from; the API server requires a non-empty selector: label the template",
+                target="key",
+            )
     elif (obj.group, obj.kind) in _LABEL_SELECTOR_KINDS and isinstance(selector, dict):
         expressions = selector.get("matchExpressions")
         problems = list(_malformed(obj, expressions)) if expressions else []
@@ -161,7 +175,7 @@ def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
             )
     if not requirements:
         return
-    labels = _labels(obj.get("spec", "template", "metadata", "labels"))
+    labels = _labels(get_in(template, ("metadata", "labels")))
     failed = next((requirement for requirement in requirements if not requirement.matches(labels)), None)
     if failed is not None:
         # a label whose value differs is reported at the value; a label the template lacks, at its key

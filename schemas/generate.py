@@ -71,6 +71,26 @@ FIELD_BOUNDS: dict[tuple[str, str], tuple[int, int]] = {
     ("io.k8s.api.core.v1.ServiceSpec", "healthCheckNodePort"): OPTIONAL_PORT_NUMBER,
     ("io.k8s.api.core.v1.EndpointPort", "port"): PORT_NUMBER,
 }
+# Required fields as the API server's validation has them, where upstream's `required` (every Go
+# field without `omitempty`) says otherwise. Upstream marks required fields whose absence
+# validation accepts, here with the first version that accepts it: `validateSysctls` and
+# `validateHTTPGetAction` never look at a value, and a zero `sleep.seconds` is allowed since
+# 1.33 (PodLifecycleSleepActionAllowZero, beta and on by default).
+NOT_REQUIRED: dict[tuple[str, str], str] = {
+    ("io.k8s.api.core.v1.Sysctl", "value"): "1.0",
+    ("io.k8s.api.core.v1.HTTPHeader", "value"): "1.0",
+    ("io.k8s.api.core.v1.SleepAction", "seconds"): "1.33",
+}
+# And it leaves out fields validation requires: every container's `image` (`validateContainerCommon`,
+# for pods and pod templates alike) and a ReplicationController's `template`
+# (`ValidatePodTemplateSpecForRC`).
+ALSO_REQUIRED: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("io.k8s.api.core.v1.Container", "image"),
+        ("io.k8s.api.core.v1.EphemeralContainer", "image"),
+        ("io.k8s.api.core.v1.ReplicationControllerSpec", "template"),
+    }
+)
 KEPT_STRING_FORMATS = frozenset({"date-time", "byte"})
 STEP_TEXT = {"properties": ".{}", "items": "[]", "additionalProperties": "{{}}"}
 LIST_KEYS = ("x-kubernetes-list-type", "x-kubernetes-list-map-keys")
@@ -260,6 +280,25 @@ def apply_field_bounds(definitions: dict[str, Schema]) -> None:
         target["minimum"], target["maximum"] = low, high
 
 
+def apply_validation_required(definitions: dict[str, Schema], version: str) -> None:
+    """Make ``required`` what the API server's validation requires (``NOT_REQUIRED``, ``ALSO_REQUIRED``)."""
+    for (name, field), since in NOT_REQUIRED.items():
+        schema = definitions.get(name)
+        if version_tuple(version) < version_tuple(since) or schema is None:
+            continue
+        if field in schema.get("required", ()):
+            schema["required"].remove(field)
+            if not schema["required"]:
+                del schema["required"]
+    for name, field in ALSO_REQUIRED:
+        schema = definitions.get(name)
+        if schema is None:
+            continue
+        if field not in schema.get("properties", {}):
+            raise ValueError(f"{name}.{field}: a required field the definition does not have")
+        schema["required"] = sorted({*schema.get("required", ()), field})
+
+
 def convert_definitions(definitions: dict[str, Schema]) -> dict[str, Schema]:
     converted: dict[str, Schema] = {}
     for name, schema in definitions.items():
@@ -429,9 +468,10 @@ def generate(openapi_dir: Path, out_dir: Path) -> list[Path]:
             strict_enums=source == version,
         )
         if newest is None:
-            newest = document
+            newest = copy.deepcopy(document)  # upstream's markers: relaxing compares with them
         else:
             relax_required(document["definitions"], newest["definitions"])
+        apply_validation_required(document["definitions"], version)
         path = out_dir / f"v{version}.json"
         path.write_bytes(serialize(document))
         written.append(path)

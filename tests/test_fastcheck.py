@@ -125,7 +125,7 @@ def test_int32_values(value: Any, valid: bool) -> None:
         ((*CONTAINER, "imagePullPolicy"), ["Always"], False),
         ((*CONTAINER, "ports", 0, "protocol"), False, False),
         ((*CONTAINER, "name"), None, False),
-        ((*CONTAINER, "image"), None, True),
+        ((*CONTAINER, "image"), None, False),  # null is absent, and every container needs an image
         ((*CONTAINER, "imagePulPolicy"), "Always", False),  # unknown field
         ((*CONTAINER, "imagePulPolicy"), None, False),  # unknown even when null
         (("metadata", "labels", "tier"), None, True),  # a null map value is the zero value
@@ -175,7 +175,7 @@ def test_targeted_values(path: tuple[str | int, ...], value: Any, valid: bool) -
                 "apiVersion": "apps/v1",
                 "kind": "Deployment",
                 "metadata": {"name": "d"},
-                "spec": {"selector": {}, "template": {"spec": {"containers": [{"name": "c"}]}}},
+                "spec": {"selector": {}, "template": {"spec": {"containers": [{"name": "c", "image": "i"}]}}},
             },
             True,
         ),

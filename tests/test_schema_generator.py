@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import podlint.schemas
-from podlint.schemas.generate import REF_PREFIX, apply_field_bounds, generate, main
+from podlint.schemas.generate import REF_PREFIX, apply_field_bounds, apply_validation_required, generate, main
 
 SCHEMA_DIR = Path(podlint.schemas.__file__).resolve().parent
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -125,6 +125,27 @@ def test_field_bounds_need_an_integer_field() -> None:
     }
     with pytest.raises(ValueError, match="ContainerPort.containerPort"):
         apply_field_bounds(definitions)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_required_is_what_validation_requires(version: str) -> None:
+    required = {name: set(definition(version, name).get("required", ())) for name in ("Sysctl", "HTTPHeader")}
+    assert required == {"Sysctl": {"name"}, "HTTPHeader": {"name"}}
+    assert "image" in definition(version, "Container")["required"]
+    assert "image" in definition(version, "EphemeralContainer")["required"]
+    assert "template" in definition(version, "ReplicationControllerSpec")["required"]
+
+
+@pytest.mark.parametrize("version", VERSIONS[1:])  # sleep hooks came in 1.29
+def test_zero_sleep_is_accepted_since_1_33(version: str) -> None:
+    required = definition(version, "SleepAction").get("required", ())
+    assert ("seconds" in required) is (version in ("1.29", "1.30", "1.31", "1.32"))
+
+
+def test_also_required_needs_the_field() -> None:
+    definitions: dict[str, Any] = {"io.k8s.api.core.v1.Container": {"type": "object", "properties": {"name": {}}}}
+    with pytest.raises(ValueError, match="Container.image"):
+        apply_validation_required(definitions, "1.36")
 
 
 @pytest.mark.parametrize("version", ["1.28", "1.36"])
