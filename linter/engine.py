@@ -13,7 +13,7 @@ from typing import Any
 
 from podlint.document import Document
 from podlint.findings import Finding, LocatedFix, Path, PathEdit, Severity, TextEdit, Violation, json_path
-from podlint.kinds import unknown_kind
+from podlint.kinds import missing_type_field, unknown_kind
 from podlint.loader import DocumentStream
 from podlint.objects import KubeObject, objects_in, pod_spec_of
 from podlint.registry import all_rules
@@ -168,6 +168,9 @@ def _document_violations(document: Document, settings: Settings) -> Iterator[tup
     schemas = schema_set(settings.kube_version)
     for obj in objects_in(document, settings.kube_version):
         if not obj.api_version or not obj.kind:
+            problem = missing_type_field(schemas, obj)
+            if problem is not None:
+                yield problem, obj
             continue
         violations = list(_object_violations(obj, schemas, settings))
         superseded = {(rule_id, v.path) for v in violations for rule_id in all_rules()[v.rule].rule.supersedes}

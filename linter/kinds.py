@@ -82,6 +82,24 @@ def unknown_kind(schemas: SchemaSet, obj: KubeObject) -> Violation | None:
     return _violation(obj, f"`{api_version}` has no kind `{kind}`{hint}")
 
 
+def missing_type_field(schemas: SchemaSet, obj: KubeObject) -> Violation | None:
+    """A document meant as an object (it has `metadata` or `spec`) with a built-in kind and no
+    apiVersion, or a served apiVersion and no kind: kubectl and the API server reject it ("Object
+    'Kind' is missing"). Other YAML with a `kind` or an `apiVersion` key (a Helm Chart.yaml has
+    `apiVersion: v1`) is not podlint's business."""
+    data = obj.data
+    if not any(isinstance(data.get(key), dict) for key in ("metadata", "spec")):
+        return None
+    if data.get("apiVersion") is None and obj.kind in schemas.kinds_by_name:
+        served = " or ".join(f"`{version}`" for version in sorted(schemas.kinds_by_name[obj.kind]))
+        message = f"missing required field `apiVersion`; {obj.kind} is served by apiVersion {served}"
+    elif data.get("kind") is None and obj.api_version in schemas.api_versions:
+        message = "missing required field `kind`"
+    else:
+        return None
+    return Violation(obj.base, message, "value", "missing-field")
+
+
 def _first_version_serving(schemas: SchemaSet, api_version: str, kind: str) -> str | None:
     for version in SUPPORTED_VERSIONS[SUPPORTED_VERSIONS.index(schemas.version) + 1 :]:
         if schema_set(version).definition_for(api_version, kind):

@@ -74,6 +74,11 @@ class SchemaSet:
         )
 
     @functools.cached_property
+    def api_versions(self) -> frozenset[str]:
+        """The apiVersions that serve kinds (`v1`, `apps/v1`...)."""
+        return frozenset(key.rpartition("/")[0] for key in self.kinds)
+
+    @functools.cached_property
     def kinds_by_name(self) -> dict[str, list[str]]:
         """Kind -> the apiVersions that serve it."""
         found: dict[str, list[str]] = {}

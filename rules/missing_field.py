@@ -3,6 +3,13 @@
 ## What it does
 Reports a field that the schema requires and the object lacks (or sets to null), at the key of
 the object that should hold it. Fields the API server fills in with a default are not required.
+Required means what the API server's validation requires, which is not always what the
+OpenAPI document marks: every container needs an `image`, and a ReplicationController a
+`template`, while a sysctl or an HTTP header may leave out its `value`.
+
+A document that has `metadata` or `spec` and a built-in `kind` but no `apiVersion` (or a served
+`apiVersion` but no `kind`) is reported too, at its first key: kubectl rejects it ("Object
+'Kind' is missing"). Other YAML files with such keys are left alone.
 
 ## Why is this bad?
 The API server rejects the object ("Required value").

@@ -186,8 +186,21 @@ def test_misspelled_kind(lint: Lint) -> None:
 def test_custom_resources_and_non_kubernetes_yaml_give_nothing(lint: Lint) -> None:
     custom = "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: x\nspec:\n  bogus: 1\n"
     workflow = "name: ci\non:\n  push:\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
-    assert lint(custom) == []
-    assert lint(workflow) == []
+    chart = "apiVersion: v1\nname: web\nversion: 0.1.0\n"  # a Helm 2 Chart.yaml
+    tool_config = "kind: Pod\nreplicas: 2\n"  # a `kind` key, but no object
+    for text in (custom, workflow, chart, tool_config):
+        assert lint(text) == []
+
+
+def test_object_without_api_version_or_kind(lint: Lint) -> None:
+    no_api_version = "# a pod\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers: []\n"
+    findings = lint(no_api_version, select=SCHEMA_RULES)
+    assert where(findings) == [("missing-field", 2, 1)]
+    assert findings[0].message == "missing required field `apiVersion`; Pod is served by apiVersion `v1`"
+    no_kind = "---\napiVersion: apps/v1\nind: Deployment\nmetadata:\n  name: x\n"
+    assert where(lint(no_kind, select=SCHEMA_RULES)) == [("missing-field", 2, 1)]
+    list_item = "apiVersion: v1\nkind: List\nitems:\n  - kind: ConfigMap\n    metadata: {name: x}\n"
+    assert where(lint(list_item, select=SCHEMA_RULES)) == [("missing-field", 4, 5)]
 
 
 def test_helm_templates_are_skipped(lint: Lint) -> None:
