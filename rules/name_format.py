@@ -14,7 +14,8 @@ never reported:
 | Role, ClusterRole, RoleBinding, ClusterRoleBinding | a path segment: anything but `.` and `..`, without `/` or `%` (`system:controller:foo` is fine) |
 
 A CronJob name may also have at most 52 characters: its Jobs are named after it plus an
-11-character suffix. Container and volume names must be DNS-1123 labels. An object with
+11-character suffix. Container and volume names must be DNS-1123 labels. An object of these
+kinds with neither `name` nor `generateName` is reported at its `metadata`. An object with
 `generateName` and no `name` is not checked, nor is a name holding a shell placeholder
 (`process-$ITEM`, `web-${ENV}`): the file is a template that envsubst or sed fills in.
 
@@ -151,6 +152,16 @@ CRONJOB_NAME_MAX = 52  # 63 for the Job's name, minus the controller's 11-charac
 
 
 def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
+    if (
+        (obj.group, obj.kind) in NAME_SYNTAX
+        and not obj.get("metadata", "name")
+        and not obj.get("metadata", "generateName")
+    ):
+        yield Violation(
+            obj.at("metadata", "name"),
+            f"{obj.kind} has no name; the API server requires `metadata.name` (or `metadata.generateName`)",
+            target="key",
+        )
     problem = _object_name_problem(obj)
     if problem is not None:
         yield Violation(obj.at("metadata", "name"), problem)
