@@ -193,5 +193,9 @@ def clamp_to_first_line(line: int, column: int, end_line: int, end_column: int, 
         text = lines[line] if line < len(lines) else ""
         end_column = max(len(text.rstrip()), column + 1)
     elif end_column <= column:
+        text = lines[line] if line < len(lines) else ""
+        before = text[:column].rstrip()
+        if before.endswith("-") and not text[column:].strip():  # an empty item: shown at its dash
+            column = len(before) - 1
         end_column = column + 1
     return Span(line + 1, column + 1, line + 1, end_column + 1)

@@ -63,6 +63,12 @@ def test_wrong_type_points_at_the_value(lint: Lint) -> None:
     assert (findings[0].span.end_line, findings[0].span.end_column) == (10, 30)
 
 
+def test_empty_list_item_points_at_its_dash(lint: Lint) -> None:
+    findings = lint(pod("      args:\n        -\n        - x\n"), select=SCHEMA_RULES)
+    assert where(findings) == [("invalid-type", 10, 9)]
+    assert (findings[0].span.end_line, findings[0].span.end_column) == (10, 10)
+
+
 def test_missing_required_field_points_at_the_parent_key(lint: Lint) -> None:
     findings = lint(pod("      ports:\n        - name: http\n"), select=SCHEMA_RULES)
     assert where(findings) == [("missing-field", 10, 11)]
