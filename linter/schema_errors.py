@@ -87,7 +87,10 @@ def _translate(schemas: SchemaSet, error: ValidationError, path: Path) -> Iterat
             fix=_digits_as_integer(instance, expected, schema, path),
         )
     elif keyword == "enum":
-        yield _invalid_enum(instance, list(error.validator_value), path)
+        # A value of the wrong type is `invalid-type`'s alone: the API server fails to decode it
+        # before it looks at the choices.
+        if schema.get("type") != "string" or isinstance(instance, str):
+            yield _invalid_enum(instance, list(error.validator_value), path)
     elif keyword in ("minimum", "maximum"):
         yield Violation(path, _out_of_range(schema, instance), "value", "invalid-value")
     elif keyword == "format":

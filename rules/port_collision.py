@@ -13,17 +13,19 @@ It reports the second declaration's `containerPort` (sidecars start first, so an
 container's port is the second). The same number with different protocols (DNS on 53/UDP and
 53/TCP) is no collision.
 
-It also reports one container declaring the same `containerPort`/`protocol` twice, except when the
-two entries publish it on different host ports or host IPs (`hostPort: 8080` and `hostPort:
-8081`), which is how one container port is exposed twice on the node.
+It also warns about one container declaring the same `containerPort`/`protocol` twice, except
+when the two entries publish it on different host ports or host IPs (`hostPort: 8080` and
+`hostPort: 8081`), which is how one container port is exposed twice on the node. That is a
+warning, not an error: the API server accepts it, and nothing fails until an apply merges the
+ports.
 
 ## Why is this bad?
 The containers of a pod share one network namespace: only one process can bind a port in it, and
 the other container fails at start or crash-loops with "address already in use". The API server
 accepts the pod with no more than a warning ("duplicate port definition"). A port declared twice
 in one container is ambiguous to `kubectl apply`, which merges container ports by number and
-protocol: depending on the version, the apply fails ("duplicate entries for key
-[containerPort=8080,protocol="TCP"]") or later applies drop entries unpredictably.
+protocol: a server-side apply fails ("duplicate entries for key
+[containerPort=8080,protocol="TCP"]"), and later client-side applies may drop entries.
 
 ## Example
 ```yaml
@@ -151,11 +153,14 @@ def _repeated_within(container: Container) -> Iterator[Violation]:
             and not _distinct_host_mappings(other, port)
         ]
         if clashing:
+            # A warning: the API server accepts it, and released manifests do it (ingress-nginx
+            # names port 80 both `http` and `https`).
             yield Violation(
                 port.at("containerPort"),
                 f"{describe(container)} declares port {port.label} twice (ports {clashing[0].position + 1} and "
-                f"{port.position + 1}); `kubectl apply` merges ports by number and protocol, so an apply fails or "
-                "loses an entry",
+                f"{port.position + 1}); `kubectl apply` merges ports by number and protocol, so a server-side "
+                "apply fails and later client-side applies may lose an entry",
+                severity=Severity.WARNING,
             )
         earlier.append(port)
 

@@ -90,6 +90,12 @@ def test_enum_case_error_suggests_and_fixes(lint: Lint) -> None:
     assert [e.text for e in findings[0].fix.edits] == ["OnFailure"]
 
 
+def test_enum_of_the_wrong_type_is_only_a_type_error(lint: Lint) -> None:
+    findings = lint(pod("  restartPolicy: yes\n"), select=SCHEMA_RULES)
+    assert where(findings) == [("invalid-type", 9, 18)]
+    assert findings[0].message == "expected string, found boolean `true`"
+
+
 def test_empty_enum_value_is_the_default(lint: Lint) -> None:
     assert lint(pod('      imagePullPolicy: ""\n  restartPolicy: ""\n'), select=SCHEMA_RULES) == []
 
