@@ -9,7 +9,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -80,22 +80,21 @@ class Document:
         when the path crosses no alias, or when the alias cannot be told from the text."""
         node = self.node
         for element in path:
-            found = _child(node, element)
-            if found is None:
-                return None
-            key, child = found
-            if key is None:  # a sequence item
-                assert isinstance(element, int)
-                if _aliased_item(node, element):
-                    return None  # its `*name` is not tied to a node to start from: the anchor's place
-                node = child
+            if isinstance(node, MappingNode) and isinstance(element, str):
+                member = _members(node).get(element)
+                if member is None:
+                    return None
+                if member.via is not None:  # found through `<<: *base`
+                    return _alias_after(member.via, lines)
+                if _before(member.value, member.key):  # an anchor comes before its aliases
+                    return _alias_after(member.key, lines)
+                node = member.value
                 continue
-            if not any(member is key for member, _ in node.value):
-                key = _merge_key(node)  # found through `<<: *base`
-                return _alias_after(key, lines) if key is not None else None
-            if _before(child, key):  # an anchor comes before its aliases
-                return _alias_after(key, lines)
-            node = child
+            if not (isinstance(node, SequenceNode) and isinstance(element, int) and 0 <= element < len(node.value)):
+                return None
+            if _aliased_item(node, element):
+                return None  # its `*name` is not tied to a node to start from: the anchor's place
+            node = node.value[element]
         return None
 
     def node_at(self, path: Path, target: Target) -> Node | None:
@@ -115,8 +114,8 @@ class Document:
             if isinstance(node, SequenceNode):
                 pending.extend(node.value)
             elif isinstance(node, MappingNode):
-                for key, value in _members(node).values():
-                    pending += (key, value)
+                for member in _members(node).values():
+                    pending += (member.key, member.value)
         return counts
 
 
@@ -126,16 +125,8 @@ def _child(node: Node, element: str | int) -> tuple[Node | None, Node] | None:
             return None, node.value[element]
         return None
     if isinstance(node, MappingNode) and isinstance(element, str):
-        found: tuple[Node | None, Node] | None = None
-        for key, value in node.value:
-            if key_text(key) == element:
-                found = (key, value)  # the last one wins, as in go-yaml
-        if found is None:
-            for key, value in node.value:
-                if key_text(key) == MERGE_KEY:
-                    for source in value.value if isinstance(value, SequenceNode) else [value]:
-                        found = _child(source, element) or found
-        return found
+        member = _members(node).get(element)
+        return (member.key, member.value) if member is not None else None
     return None
 
 
@@ -152,10 +143,6 @@ def _aliased_item(sequence: SequenceNode, index: int) -> bool:
     return bool(items[index].start_mark.index < ahead)
 
 
-def _merge_key(node: MappingNode) -> Node | None:
-    return next((key for key, _ in node.value if key_text(key) == MERGE_KEY), None)
-
-
 _ALIAS_VALUE = re.compile(r"[ \t]*:[ \t]*(\*[^\s,\[\]{}]+)")
 
 
@@ -170,20 +157,31 @@ def _alias_after(key: Node, lines: Lines) -> Span | None:
     return Span(line + 1, column + 1, line + 1, column + 1 + len(match.group(1)))
 
 
-def _members(node: MappingNode) -> dict[str, tuple[Node, Node]]:
-    """The keys of a mapping as `_child` finds them: its own (the last of equal keys wins), else
-    those of its merge sources (the last source wins)."""
-    own: dict[str, tuple[Node, Node]] = {}
-    merged: dict[str, tuple[Node, Node]] = {}
+class _Member(NamedTuple):
+    key: Node
+    value: Node
+    via: Node | None  # the merge key `<<` that brought it in; None for the mapping's own key
+
+
+def is_merge_key(node: Node) -> bool:
+    """A plain `<<` key merges mappings into its mapping; quoted, it is an ordinary key."""
+    return isinstance(node, ScalarNode) and not node.style and node.value == MERGE_KEY
+
+
+def _members(node: MappingNode) -> dict[str, _Member]:
+    """The keys of a mapping as go-yaml v2, which kubectl uses, reads them: in the order
+    written, each key and each merge `<<` overriding what came before it (the last of equal
+    keys wins; a key written before a `<<` loses to a merged one); of a merge's list of
+    sources, the first that has a key wins."""
+    members: dict[str, _Member] = {}
     for key, value in node.value:
-        name = key_text(key)
-        if name != MERGE_KEY:
-            own[name] = (key, value)
+        if not is_merge_key(key):
+            members[key_text(key)] = _Member(key, value, None)
             continue
-        for source in value.value if isinstance(value, SequenceNode) else [value]:
+        for source in reversed(value.value) if isinstance(value, SequenceNode) else [value]:
             if isinstance(source, MappingNode):
-                merged.update(_members(source))
-    return merged | own
+                members.update({name: _Member(m.key, m.value, key) for name, m in _members(source).items()})
+    return members
 
 
 def clamp_to_first_line(line: int, column: int, end_line: int, end_column: int, lines: Lines) -> Span:

@@ -364,8 +364,10 @@ class _Converter:
             raise _ParseProblem(str(error), node.start_mark.line, node.start_mark.column) from None
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+        """Keys are applied in the order written, as go-yaml v2 (kubectl's parser) applies them:
+        a merge `<<` overrides the keys before it, and the keys after it override it."""
         data: dict[str, Any] = {}
-        merged: list[dict[str, Any]] = []
+        merged: set[str] | None = None  # keys a merge set last, which a key written after it may override
         convert = self.convert
         inline = 0  # scalar values converted here, counted before anything nested is
         for key_node, value_node in node.value:
@@ -387,22 +389,25 @@ class _Converter:
                 inline = 0
                 value = convert(value_node, depth + 1)
             if key == MERGE_KEY and not key_node.style:
-                merged.extend(self._merge_sources(value, value_node))
+                merged = merged or set()
+                for source in reversed(self._merge_sources(value, value_node)):  # the first source wins
+                    merged.update(source.keys() - (data.keys() - merged))
+                    data.update(source)
                 continue
             if key in data:
-                self.violations.append(
-                    _at(
-                        key_node.start_mark.line,
-                        key_node.start_mark.column,
-                        f"duplicate key `{key}`: the last value wins",
-                        rule="duplicate-key",
+                if merged and key in merged:
+                    merged.discard(key)
+                else:
+                    self.violations.append(
+                        _at(
+                            key_node.start_mark.line,
+                            key_node.start_mark.column,
+                            f"duplicate key `{key}`: the last value wins",
+                            rule="duplicate-key",
+                        )
                     )
-                )
             data[key] = value
         self.expanded += inline
-        for source in merged:
-            for key, value in source.items():
-                data.setdefault(key, value)
         return data
 
     @staticmethod

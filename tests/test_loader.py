@@ -101,6 +101,34 @@ def test_anchors_aliases_and_merge_keys() -> None:
     assert document.locate(("c2", "name"), "value", lines) == Span(5, 9, 5, 10)
 
 
+def test_merge_keys_apply_in_the_order_written_as_in_go_yaml() -> None:
+    text = (
+        "a: &a {name: a, port: 1}\n"
+        "b: &b {name: b, image: b}\n"
+        "before: {name: mine, <<: *a}\n"  # a merge overrides the keys written before it
+        "after: {<<: *a, name: mine}\n"  # and the keys written after it override the merge
+        "twice: {<<: *a, <<: *b}\n"  # the last merge wins
+        "sources: {<<: [*a, *b]}\n"  # of a list of sources, the first wins
+        "again: {name: first, <<: *a, name: last}\n"
+    )
+    result = load(text)
+    data = result.documents[0].data
+    assert data["before"] == {"name": "a", "port": 1}
+    assert data["after"] == {"name": "mine", "port": 1}
+    assert data["twice"] == {"name": "b", "port": 1, "image": "b"}
+    assert data["sources"] == {"name": "a", "port": 1, "image": "b"}
+    assert data["again"]["name"] == "last"
+    # `name` written twice in `again` is a duplicate; a key that overrides a merged one is not
+    assert [(v.rule, v.span.line, v.span.column) for v in result.documents[0].violations if v.span] == [
+        ("duplicate-key", 7, 30)
+    ]
+    document, lines = result.documents[0], Source("f", text).lines
+    # a merged value is located at the `*name` of the merge it came through
+    assert document.locate(("before", "name"), "value", lines) == Span(3, 26, 3, 28)
+    assert document.locate(("twice", "name"), "value", lines) == Span(5, 21, 5, 23)
+    assert document.locate(("twice", "port"), "value", lines) == Span(5, 13, 5, 15)
+
+
 def test_uses_count_every_path_that_reaches_a_node_through_aliases_and_merge_keys() -> None:
     document = load("base: &b {p: 1, q: 2}\nc: {<<: *b, q: 3}\nd: *b\n").documents[0]
 
