@@ -82,13 +82,22 @@ NOT_REQUIRED: dict[tuple[str, str], str] = {
     ("io.k8s.api.core.v1.SleepAction", "seconds"): "1.33",
 }
 # And it leaves out fields validation requires: every container's `image` (`validateContainerCommon`,
-# for pods and pod templates alike) and a ReplicationController's `template`
-# (`ValidatePodTemplateSpecForRC`).
+# for pods and pod templates alike), a ReplicationController's `template`
+# (`ValidatePodTemplateSpecForRC`), and the specs of pods, pod templates and workloads, which
+# hold required fields of their own (a pod spec its containers, a Deployment spec its selector).
 ALSO_REQUIRED: frozenset[tuple[str, str]] = frozenset(
     {
         ("io.k8s.api.core.v1.Container", "image"),
         ("io.k8s.api.core.v1.EphemeralContainer", "image"),
         ("io.k8s.api.core.v1.ReplicationControllerSpec", "template"),
+        ("io.k8s.api.core.v1.Pod", "spec"),
+        ("io.k8s.api.core.v1.PodTemplate", "template"),
+        ("io.k8s.api.core.v1.PodTemplateSpec", "spec"),
+        ("io.k8s.api.core.v1.ReplicationController", "spec"),
+        *(("io.k8s.api.apps.v1." + kind, "spec") for kind in ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet")),
+        ("io.k8s.api.batch.v1.Job", "spec"),
+        ("io.k8s.api.batch.v1.CronJob", "spec"),
+        ("io.k8s.api.batch.v1.JobTemplateSpec", "spec"),
     }
 )
 KEPT_STRING_FORMATS = frozenset({"date-time", "byte"})

@@ -144,7 +144,7 @@ def test_int32_values(value: Any, valid: bool) -> None:
         (("spec", "containers"), None, False),
         (("spec", "containers"), {}, False),
         (("spec", "containers", 0), "web", False),
-        (("spec",), None, True),
+        (("spec",), None, False),  # a null spec is absent, and a pod needs one
         (("spec", "volumes"), [{"name": "v", "emptyDir": {}}], True),
         (("spec", "volumes"), [{"name": "v", "emptyDir": {"medium": 1}}], False),
     ],

@@ -134,6 +134,8 @@ def test_required_is_what_validation_requires(version: str) -> None:
     assert "image" in definition(version, "Container")["required"]
     assert "image" in definition(version, "EphemeralContainer")["required"]
     assert "template" in definition(version, "ReplicationControllerSpec")["required"]
+    assert "spec" in definition(version, "Pod")["required"]
+    assert "spec" in definition(version, "PodTemplateSpec")["required"]
 
 
 @pytest.mark.parametrize("version", VERSIONS[1:])  # sleep hooks came in 1.29
