@@ -13,6 +13,7 @@ from podlint.config_file import PODLINT_YAML, PYPROJECT, ConfigError, KeyPath, R
 from podlint.engine import Settings
 from podlint.findings import Severity, Target
 from podlint.globs import matches
+from podlint.kustomize import rules_not_for
 from podlint.registry import all_rules
 from podlint.rule_options import OptionError, parse_options
 from podlint.schema import DEFAULT_VERSION, UnknownVersionError, check_version
@@ -229,7 +230,7 @@ class ConfigResolver:
 
     def settings_for(self, path: str) -> Settings:
         config = self.config_for(path)
-        ignored = config.ignored_for(path)
+        ignored = config.ignored_for(path) | rules_not_for(path)
         key = (id(config), ignored)
         if key not in self._settings:
             self._settings[key] = settings_of(config, self.overrides, ignored)

@@ -51,6 +51,9 @@ class Rule:
     # Schema rule ids this rule replaces at the paths it reports (env-value-type replaces the
     # schema's invalid-type at env[].value, so the user sees one finding, not two).
     supersedes: frozenset[str] = frozenset()
+    # Whether it needs a whole object, and so does not apply to a kustomize patch, which holds
+    # only the fields it changes.
+    needs_whole_object: bool = False
 
 
 Check = Callable[[Any, Any], Iterator[Violation]]

@@ -57,6 +57,7 @@ RULE = Rule(
     summary="A required field is absent",
     severity=Severity.ERROR,
     scope=Scope.SCHEMA,
+    needs_whole_object=True,
 )
 
 Options = NoOptions

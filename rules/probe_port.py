@@ -93,6 +93,7 @@ RULE = Rule(
     severity=Severity.ERROR,
     scope=Scope.POD,
     fix=FixKind.SOMETIMES,
+    needs_whole_object=True,
 )
 
 Options = NoOptions

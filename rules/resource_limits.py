@@ -86,6 +86,7 @@ RULE = Rule(
     summary="A resource request greater than its limit",
     severity=Severity.ERROR,
     scope=Scope.POD,
+    needs_whole_object=True,
 )
 
 Options = NoOptions

@@ -73,6 +73,7 @@ RULE = Rule(
     summary="A pod template restart policy its workload cannot use",
     severity=Severity.ERROR,
     scope=Scope.POD,
+    needs_whole_object=True,
 )
 
 Options = NoOptions

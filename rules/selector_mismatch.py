@@ -107,6 +107,7 @@ RULE = Rule(
     severity=Severity.ERROR,
     scope=Scope.OBJECT,
     kinds=frozenset({"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "ReplicationController"}),
+    needs_whole_object=True,
 )
 
 Options = NoOptions

@@ -112,6 +112,7 @@ RULE = Rule(
     summary="A volume mount naming no volume of the pod, or two mounts at one path",
     severity=Severity.ERROR,
     scope=Scope.POD,
+    needs_whole_object=True,
 )
 
 Options = NoOptions

@@ -1,0 +1,61 @@
+"""Kustomize patches. A file that a kustomization names as a patch holds only the fields it
+changes, the rest coming from the base it patches; the checks that need a whole object (every
+required field, a selector with its template, a mount with its volume) do not apply to it."""
+
+from __future__ import annotations
+
+import functools
+import os
+from typing import Any
+
+from podlint.loader import DocumentStream
+from podlint.registry import all_rules
+
+KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
+# Where a kustomization names its patch files.
+_PATH_LISTS = ("patchesStrategicMerge",)  # a list of paths
+_ENTRY_LISTS = ("patches", "patchesJson6902")  # a list of entries with a `path`
+
+
+def rules_not_for(path: str) -> frozenset[str]:
+    """The rules that do not apply to the file at `path`: those that need a whole object, when
+    a kustomization in its folder or the folder above names it as a patch."""
+    return _whole_object_rules() if is_patch(path) else frozenset()
+
+
+def is_patch(path: str) -> bool:
+    absolute = os.path.abspath(path)
+    folder = os.path.dirname(absolute)
+    return any(absolute in _patches_named_in(directory) for directory in (folder, os.path.dirname(folder)))
+
+
+@functools.cache
+def _whole_object_rules() -> frozenset[str]:
+    return frozenset(rule_id for rule_id, module in all_rules().items() if module.rule.needs_whole_object)
+
+
+@functools.lru_cache(maxsize=1024)
+def _patches_named_in(directory: str) -> frozenset[str]:
+    for name in KUSTOMIZATION_FILES:
+        try:
+            with open(os.path.join(directory, name), encoding="utf-8") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError):
+            continue
+        return frozenset(os.path.normpath(os.path.join(directory, patch)) for patch in _patch_paths(text))
+    return frozenset()
+
+
+def _patch_paths(text: str) -> list[str]:
+    kustomization: Any = next((document.data for document in DocumentStream(text)), None)
+    if not isinstance(kustomization, dict):
+        return []
+    paths = [path for key in _PATH_LISTS for path in _list(kustomization, key)]
+    entries = [entry for key in _ENTRY_LISTS for entry in _list(kustomization, key) if isinstance(entry, dict)]
+    paths += [entry.get("path") for entry in entries]
+    return [path for path in paths if isinstance(path, str)]
+
+
+def _list(data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
