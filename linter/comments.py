@@ -14,6 +14,7 @@ from podlint.document import Document
 from podlint.source import Source
 
 _TEXT_STYLES = frozenset({'"', "'", "|", ">"})
+_BLOCK_STYLES = frozenset({"|", ">"})
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,16 @@ def hiding_places(document: Document, text: str) -> Iterator[tuple[int, int]]:
     """Start and end offsets of the quoted and block scalars of `document` that hold a `#`:
     there it is text, not a comment. Scalars never nest."""
     for node in _scalars(document.node):
-        if node.style in _TEXT_STYLES and text.find("#", node.start_mark.index, node.end_mark.index) >= 0:
-            yield node.start_mark.index, node.end_mark.index
+        start, end = node.start_mark.index, node.end_mark.index
+        if node.style in _TEXT_STYLES and text.find("#", start, end) >= 0:
+            if node.style in _BLOCK_STYLES:  # a comment may follow `|` or `>`: the text starts below
+                start = _line_after(text, start, end)
+            yield start, end
+
+
+def _line_after(text: str, start: int, end: int) -> int:
+    breaks = [at for at in (text.find("\n", start, end), text.find("\r", start, end)) if at >= 0]
+    return min(breaks) + 1 if breaks else end
 
 
 def _scalars(root: Node) -> Iterator[ScalarNode]:

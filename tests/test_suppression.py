@@ -103,6 +103,11 @@ def test_hash_inside_a_block_scalar_is_text_not_a_comment() -> None:
     ]
 
 
+def test_a_comment_after_a_block_scalar_header_is_read() -> None:
+    extra = "      args:\n        - >-  # podlint: disable-file=env-value-type\n          echo hi\n"
+    assert where(lint_text(pod(TWO_BAD_VALUES, extra), RULES)) == []
+
+
 def test_hash_inside_quoted_strings_is_text_not_a_comment() -> None:
     extra = (
         '      command: ["sh", "-c", "echo # podlint: disable-file=all"]\n'
