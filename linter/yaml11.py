@@ -102,7 +102,10 @@ def resolve_tagged(tag: str, text: str) -> Scalar:
 
 
 def value_text(value: Scalar) -> str:
-    """How a typed scalar reads in JSON: `true`, `8080`, `1000.0`."""
+    """How a typed scalar reads in JSON: `true`, `8080`, `0.5`; `1e3` is the float 1000.0,
+    which JSON (and so the API server's error) writes `1000`."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return str(int(value))
     return "null" if value is None else str(value)

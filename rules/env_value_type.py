@@ -78,11 +78,9 @@ def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
         if not isinstance(env, list):
             continue
         for index, var in enumerate(env):
-            if not isinstance(var, dict) or "value" not in var or isinstance(var["value"], str):
-                continue
-            value = var["value"]
-            if value is None:
-                continue  # the API server reads an explicit null as an empty value
+            value = var.get("value") if isinstance(var, dict) else None
+            if not isinstance(value, (bool, int, float)):
+                continue  # a string; null, which the API server reads as empty; or a list or map (`invalid-type`)
             path = container.at("env", index, "value")
             name = var.get("name", "?")
             kind = "boolean" if isinstance(value, bool) else "number"

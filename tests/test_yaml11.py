@@ -7,7 +7,7 @@ import math
 import pytest
 
 from podlint.loader import load
-from podlint.yaml11 import resolve_plain
+from podlint.yaml11 import resolve_plain, value_text
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,14 @@ def test_bad_explicit_tag_is_a_positioned_syntax_finding() -> None:
 def test_keys_become_json_keys() -> None:
     data = load("on: 1\n80: http\n'yes': 2\n").documents[0].data
     assert data == {"true": 1, "80": "http", "yes": 2}
+
+
+def test_value_text_writes_numbers_as_json_does() -> None:
+    assert [value_text(v) for v in (True, None, 8080, 1000.0, 0.5, -2.0)] == [
+        "true",
+        "null",
+        "8080",
+        "1000",
+        "0.5",
+        "-2",
+    ]
