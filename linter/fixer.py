@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from podlint.engine import FixOutcome, Report, Settings, check_source
 from podlint.findings import LocatedFix, TextEdit
 from podlint.loader import parse_violations
-from podlint.source import Source
+from podlint.source import UTF16_BOMS, Source
 
 MAX_ROUNDS = 5
 _BOM = "\ufeff".encode()
@@ -178,5 +178,9 @@ def _hunk_range(start: int, stop: int) -> str:
 
 
 def encoded_like(original: bytes, text: str) -> bytes:
-    """`text` as UTF-8, with the byte-order mark `original` began with (the decoder drops it)."""
+    """`text` in the encoding of `original`, with the byte-order mark it began with (the decoder
+    drops it): UTF-8, or UTF-16 in its byte order."""
+    if original.startswith(UTF16_BOMS):
+        encoding = "utf-16-le" if original.startswith(UTF16_BOMS[0]) else "utf-16-be"
+        return original[:2] + text.encode(encoding)
     return (_BOM if original.startswith(_BOM) else b"") + text.encode("utf-8")

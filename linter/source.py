@@ -85,13 +85,19 @@ class SourceError(Exception):
         self.violation = violation
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # little-endian, big-endian
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without a BOM) as the API server accepts; binary and other encodings are
-    refused with the position of the first offending byte."""
+    """UTF-8 (with or without a BOM), and UTF-16 with a BOM, which kubectl reads too; binary and
+    other encodings are refused with the position of the first offending byte."""
     if len(data) > MAX_BYTES:
         raise SourceError(_violation(1, 1, f"file is larger than {MAX_BYTES // 2**20} MiB"))
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SourceError(_violation(1, 1, "file is UTF-16; Kubernetes manifests must be UTF-8"))
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16")  # the BOM tells the byte order, and is dropped
+        except UnicodeDecodeError:
+            raise SourceError(_violation(1, 1, "file starts like UTF-16 but is not valid UTF-16")) from None
     nul = data.find(b"\x00")
     if nul >= 0:
         raise SourceError(_violation_at_offset(data, nul, "binary file (NUL byte); not a YAML manifest"))
@@ -107,7 +113,7 @@ def lossy_decode(data: bytes) -> str:
     """Text good enough to tell what a file that `decode` refuses was meant to be: UTF-16 by its
     byte-order mark, anything else as UTF-8 with the bytes it cannot read replaced."""
     data = data[:MAX_BYTES]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(UTF16_BOMS):
         return data.decode("utf-16", errors="replace")
     return data.decode("utf-8", errors="replace")
 

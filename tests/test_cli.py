@@ -106,7 +106,7 @@ def test_full_format_shows_the_line_and_a_caret(tree: Path, capsys: pytest.Captu
     [
         (b"apiVersion: v1\nkind: Pod\x00\x01binary", "2:10: error[yaml-syntax] binary file"),
         (b"apiVersion: v1\nkind: \xff\xfe\n", "2:7: error[yaml-syntax] invalid UTF-8 byte 0xff"),
-        ("apiVersion: v1\nkind: Pod\n".encode("utf-16"), "1:1: error[yaml-syntax] file is UTF-16"),
+        (b"\xff\xfe" + "apiVersion: v1\nkind: Pod\n".encode("utf-16-le")[:-1], "1:1: error[yaml-syntax] file starts"),
         (b"kind: [Pod, apiVersion: v1\n", "1:7: error[yaml-syntax] YAML syntax error"),
     ],
 )

@@ -92,6 +92,16 @@ def test_crlf_line_endings_and_a_bom_stay(manifest: Path, capsys: pytest.Capture
     assert manifest.read_bytes() == b"\xef\xbb\xbf" + SAFE.replace("\n", "\r\n").encode()
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_files_are_checked_and_fixed_in_their_encoding(
+    manifest: Path, encoding: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bom = "\ufeff".encode(encoding)
+    manifest.write_bytes(bom + BEFORE.encode(encoding))
+    run(["check", "--fix", "pod.yaml"], capsys)
+    assert manifest.read_bytes() == bom + SAFE.encode(encoding)
+
+
 def test_non_ascii_text_before_an_edit(manifest: Path, capsys: pytest.CaptureFixture[str]) -> None:
     manifest.write_bytes(BEFORE.replace("keep this comment", "café ☕ 🚀").encode())
     run(["check", "--fix", "pod.yaml"], capsys)
