@@ -133,6 +133,9 @@ class _Compiler:
             checks.append(self._object(schema, typed=False))
         if "items" in schema:
             checks.append(_items(self.schema(schema["items"])))
+        if "minItems" in schema:
+            least = schema["minItems"]
+            checks.append(lambda value: not isinstance(value, list) or len(value) >= least)
         checks.extend(_scalar_checks(schema, type_names))
         return _all(checks)
 
@@ -196,7 +199,18 @@ _TYPES: dict[str, Check] = {
     "string": lambda value: isinstance(value, str),
 }
 _KEYWORDS = frozenset(
-    {"type", "properties", "additionalProperties", "required", "items", "enum", "minimum", "maximum", "format"}
+    {
+        "type",
+        "properties",
+        "additionalProperties",
+        "required",
+        "items",
+        "minItems",
+        "enum",
+        "minimum",
+        "maximum",
+        "format",
+    }
 )
 
 

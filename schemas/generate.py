@@ -100,6 +100,8 @@ ALSO_REQUIRED: frozenset[tuple[str, str]] = frozenset(
         ("io.k8s.api.batch.v1.JobTemplateSpec", "spec"),
     }
 )
+# Lists validation requires to have an item: a pod's `containers` (`validateContainers`).
+NON_EMPTY: frozenset[tuple[str, str]] = frozenset({("io.k8s.api.core.v1.PodSpec", "containers")})
 KEPT_STRING_FORMATS = frozenset({"date-time", "byte"})
 STEP_TEXT = {"properties": ".{}", "items": "[]", "additionalProperties": "{{}}"}
 LIST_KEYS = ("x-kubernetes-list-type", "x-kubernetes-list-map-keys")
@@ -290,7 +292,8 @@ def apply_field_bounds(definitions: dict[str, Schema]) -> None:
 
 
 def apply_validation_required(definitions: dict[str, Schema], version: str) -> None:
-    """Make ``required`` what the API server's validation requires (``NOT_REQUIRED``, ``ALSO_REQUIRED``)."""
+    """Make ``required`` what the API server's validation requires (``NOT_REQUIRED``, ``ALSO_REQUIRED``,
+    ``NON_EMPTY``)."""
     for (name, field), since in NOT_REQUIRED.items():
         schema = definitions.get(name)
         if version_tuple(version) < version_tuple(since) or schema is None:
@@ -299,6 +302,9 @@ def apply_validation_required(definitions: dict[str, Schema], version: str) -> N
             schema["required"].remove(field)
             if not schema["required"]:
                 del schema["required"]
+    for name, field in NON_EMPTY:
+        if name in definitions:
+            definitions[name]["properties"][field]["minItems"] = 1
     for name, field in ALSO_REQUIRED:
         schema = definitions.get(name)
         if schema is None:

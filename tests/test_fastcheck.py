@@ -140,7 +140,7 @@ def test_int32_values(value: Any, valid: bool) -> None:
         ((*CONTAINER, "resources", "limits", "cpu"), 0.5, True),  # quantity: number or string
         ((*CONTAINER, "resources", "limits", "cpu"), math.nan, True),
         ((*CONTAINER, "resources", "limits", "cpu"), False, False),
-        (("spec", "containers"), [], True),
+        (("spec", "containers"), [], False),  # a pod needs a container
         (("spec", "containers"), None, False),
         (("spec", "containers"), {}, False),
         (("spec", "containers", 0), "web", False),

@@ -82,6 +82,16 @@ def test_missing_containers_points_at_spec(lint: Lint) -> None:
     assert where(findings) == [("missing-field", 5, 1)]
 
 
+def test_empty_containers_and_missing_spec(lint: Lint) -> None:
+    findings = lint("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers: []\n", select=SCHEMA_RULES)
+    assert where(findings) == [("missing-field", 6, 15)]
+    assert findings[0].message == "`containers` is empty; at least one is required"
+    findings = lint("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n", select=SCHEMA_RULES)
+    assert [(f.rule, f.line, f.column, f.message) for f in findings] == [
+        ("missing-field", 1, 1, "missing required field `spec` in Pod")
+    ]
+
+
 def test_enum_case_error_suggests_and_fixes(lint: Lint) -> None:
     findings = lint(pod("  restartPolicy: Onfailure\n"), select=SCHEMA_RULES)
     assert where(findings) == [("invalid-value", 9, 18)]
