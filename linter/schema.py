@@ -34,8 +34,33 @@ def _is_base64(value: object) -> bool:
     return not isinstance(value, str) or _BASE64.fullmatch(value) is not None
 
 
-# The `format`s podlint checks; the schemas keep no others.
-FORMAT_CHECKS: dict[str, Callable[[object], bool]] = {"date-time": _is_date_time, "byte": _is_base64}
+# `IsEnvVarName`: before 1.32, and a relaxed one since (RelaxedEnvironmentVariableValidation):
+# any printable ASCII character but `=`.
+_ENV_VAR_NAME = re.compile(r"(?!\.\.)[-._a-zA-Z][-._a-zA-Z0-9]*")
+_RELAXED_ENV_VAR_NAME = re.compile(r"[ -<>-~]+")
+
+
+def _is_env_var_name(value: object) -> bool:
+    return not isinstance(value, str) or (value != "." and _ENV_VAR_NAME.fullmatch(value) is not None)
+
+
+def _is_relaxed_env_var_name(value: object) -> bool:
+    return not isinstance(value, str) or _RELAXED_ENV_VAR_NAME.fullmatch(value) is not None
+
+
+# The `format`s podlint checks, with what a valid value is; the schemas keep no others.
+FORMAT_CHECKS: dict[str, Callable[[object], bool]] = {
+    "date-time": _is_date_time,
+    "byte": _is_base64,
+    "env-var-name": _is_env_var_name,
+    "relaxed-env-var-name": _is_relaxed_env_var_name,
+}
+FORMAT_DESCRIPTIONS = {
+    "date-time": "an RFC 3339 date and time",
+    "byte": "base64 data",
+    "env-var-name": "an environment variable name: letters, digits, `_`, `-` and `.`, not starting with a digit",
+    "relaxed-env-var-name": "an environment variable name: printable ASCII characters other than `=`",
+}
 
 
 class SchemaSet:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from podlint.fastcheck import is_valid
 from podlint.findings import Fix, Path, PathEdit, Violation
-from podlint.schema import SUPPORTED_VERSIONS, SchemaSet, schema_set
+from podlint.schema import FORMAT_DESCRIPTIONS, SUPPORTED_VERSIONS, SchemaSet, schema_set
 from podlint.yaml11 import value_text
 
 if TYPE_CHECKING:
@@ -96,9 +96,8 @@ def _translate(schemas: SchemaSet, error: ValidationError, path: Path) -> Iterat
     elif keyword in ("minimum", "maximum"):
         yield Violation(path, _out_of_range(schema, instance), "value", "invalid-value")
     elif keyword == "format":
-        yield Violation(
-            path, f"`{_show(instance)}` is not a valid {error.validator_value} value", "value", "invalid-value"
-        )
+        described = FORMAT_DESCRIPTIONS.get(error.validator_value, f"a valid {error.validator_value} value")
+        yield Violation(path, f"`{_show(instance)}` is not {described}", "value", "invalid-value")
     else:
         yield Violation(path, error.message, "value", "invalid-value")
 

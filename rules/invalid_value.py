@@ -3,8 +3,9 @@
 ## What it does
 Reports an enum value the API does not know (`restartPolicy: Onfailure`, with "did you mean
 `OnFailure`?"), an integer outside its int32/int64 range, a port number outside 1-65535 (0 too
-where it means "none": `hostPort`, `nodePort`), and a malformed date-time or base64 value, at
-the value.
+where it means "none": `hostPort`, `nodePort`), a malformed date-time or base64 value, and
+an env var name the API server refuses (empty, or with `=`; before 1.32 also one that is not
+letters, digits, `_`, `-` and `.`, or that starts with a digit), at the value.
 
 ## Why is this bad?
 The API server rejects the object ("Unsupported value").

@@ -102,6 +102,10 @@ ALSO_REQUIRED: frozenset[tuple[str, str]] = frozenset(
 )
 # Lists validation requires to have an item: a pod's `containers` (`validateContainers`).
 NON_EMPTY: frozenset[tuple[str, str]] = frozenset({("io.k8s.api.core.v1.PodSpec", "containers")})
+# An env var's name has the syntax of `IsEnvVarName` before 1.32, and of `IsRelaxedEnvVarName`
+# since (RelaxedEnvironmentVariableValidation, beta and on by default): podlint's own formats.
+ENV_VAR_NAME = ("io.k8s.api.core.v1.EnvVar", "name")
+RELAXED_ENV_VAR_NAMES_SINCE = "1.32"
 KEPT_STRING_FORMATS = frozenset({"date-time", "byte"})
 STEP_TEXT = {"properties": ".{}", "items": "[]", "additionalProperties": "{{}}"}
 LIST_KEYS = ("x-kubernetes-list-type", "x-kubernetes-list-map-keys")
@@ -291,9 +295,10 @@ def apply_field_bounds(definitions: dict[str, Schema]) -> None:
         target["minimum"], target["maximum"] = low, high
 
 
-def apply_validation_required(definitions: dict[str, Schema], version: str) -> None:
-    """Make ``required`` what the API server's validation requires (``NOT_REQUIRED``, ``ALSO_REQUIRED``,
-    ``NON_EMPTY``)."""
+def apply_validation_rules(definitions: dict[str, Schema], version: str) -> None:
+    """Make the schemas say what the API server's validation says where upstream's differ: which
+    fields are required (``NOT_REQUIRED``, ``ALSO_REQUIRED``), which lists need an item
+    (``NON_EMPTY``), and the syntax of env var names (``ENV_VAR_NAME``)."""
     for (name, field), since in NOT_REQUIRED.items():
         schema = definitions.get(name)
         if version_tuple(version) < version_tuple(since) or schema is None:
@@ -302,6 +307,10 @@ def apply_validation_required(definitions: dict[str, Schema], version: str) -> N
             schema["required"].remove(field)
             if not schema["required"]:
                 del schema["required"]
+    name, field = ENV_VAR_NAME
+    if name in definitions:
+        relaxed = version_tuple(version) >= version_tuple(RELAXED_ENV_VAR_NAMES_SINCE)
+        definitions[name]["properties"][field]["format"] = "relaxed-env-var-name" if relaxed else "env-var-name"
     for name, field in NON_EMPTY:
         if name in definitions:
             definitions[name]["properties"][field]["minItems"] = 1
@@ -486,7 +495,7 @@ def generate(openapi_dir: Path, out_dir: Path) -> list[Path]:
             newest = copy.deepcopy(document)  # upstream's markers: relaxing compares with them
         else:
             relax_required(document["definitions"], newest["definitions"])
-        apply_validation_required(document["definitions"], version)
+        apply_validation_rules(document["definitions"], version)
         path = out_dir / f"v{version}.json"
         path.write_bytes(serialize(document))
         written.append(path)

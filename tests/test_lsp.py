@@ -33,12 +33,12 @@ spec:
   containers:
     - name: api
       image: ghcr.io/example/api:1.4.2
-      env:
-        - {name: "\U0001f680_MODE", value: 3306}
+      imagePullPolicy: IfNotPresent
+      env: [{name: ROCKET, value: "\U0001f680"}, {name: MODE, value: 3306}]
 """
 FIXED_POD = BAD_POD.replace("value: 3306", 'value: "3306"')
 ENV_MESSAGE = (
-    "env var `\U0001f680_MODE` of container `api` is the number `3306` under YAML 1.1, not a string, "
+    "env var `MODE` of container `api` is the number `3306` under YAML 1.1, not a string, "
     "and the API server rejects it; quote it"
 )
 
@@ -185,8 +185,8 @@ def diagnostic(rule: str, severity: int, line: int, start: int, end: int, messag
     }
 
 
-# The rocket is one character and two UTF-16 code units: `3306` starts at character 34, unit 35.
-ENV_DIAGNOSTIC = diagnostic("env-value-type", 1, 9, 35, 39, ENV_MESSAGE)
+# The rocket is one character and two UTF-16 code units: `3306` starts at character 60, unit 61.
+ENV_DIAGNOSTIC = diagnostic("env-value-type", 1, 9, 61, 65, ENV_MESSAGE)
 
 
 def test_diagnostics_quick_fix_and_hover(client: LspClient) -> None:
@@ -206,7 +206,7 @@ def test_diagnostics_quick_fix_and_hover(client: LspClient) -> None:
         "textDocument/codeAction",
         {
             "textDocument": {"uri": URI},
-            "range": lsp_range(9, 36, 36),
+            "range": lsp_range(9, 62, 62),
             "context": {"diagnostics": [ENV_DIAGNOSTIC]},
         },
     )
@@ -216,7 +216,7 @@ def test_diagnostics_quick_fix_and_hover(client: LspClient) -> None:
             "kind": "quickfix",
             "diagnostics": [ENV_DIAGNOSTIC],
             "isPreferred": True,
-            "edit": {"changes": {URI: [{"range": lsp_range(9, 35, 39), "newText": '"3306"'}]}},
+            "edit": {"changes": {URI: [{"range": lsp_range(9, 61, 65), "newText": '"3306"'}]}},
         }
     ]
     assert (
@@ -231,18 +231,18 @@ def test_diagnostics_quick_fix_and_hover(client: LspClient) -> None:
         == []
     )
 
-    hover = client.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": position(9, 38)})
-    assert hover["range"] == lsp_range(9, 35, 39)
+    hover = client.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": position(9, 64)})
+    assert hover["range"] == lsp_range(9, 61, 65)
     assert hover["contents"]["kind"] == "markdown"
     assert hover["contents"]["value"].startswith(f"# env-value-type\n\n{get_rule('env-value-type').doc}\n\n")
-    assert client.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": position(9, 39)}) is None
+    assert client.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": position(9, 65)}) is None
 
     # A line above moves the finding down; then a burst of typing is checked once, at its end.
     client.change(2, "# api\n" + BAD_POD)
     assert client.notification("textDocument/publishDiagnostics") == {
         "uri": URI,
         "version": 2,
-        "diagnostics": [diagnostic("env-value-type", 1, 10, 35, 39, ENV_MESSAGE)],
+        "diagnostics": [diagnostic("env-value-type", 1, 10, 61, 65, ENV_MESSAGE)],
     }
     client.change(3, BAD_POD.replace("3306", '"33'))
     client.change(4, FIXED_POD)
@@ -259,7 +259,7 @@ def test_save_checks_at_once_with_the_settings_of_initialization_options(start: 
     client.open(BAD_POD)
     # Without env-value-type, the schema's own finding at the value is reported.
     params = client.notification("textDocument/publishDiagnostics")
-    assert [(d["code"], d["range"]) for d in params["diagnostics"]] == [("invalid-type", lsp_range(9, 35, 39))]
+    assert [(d["code"], d["range"]) for d in params["diagnostics"]] == [("invalid-type", lsp_range(9, 61, 65))]
 
     client.change(2, FIXED_POD)
     client.notify("textDocument/didSave", {"textDocument": {"uri": URI}})
@@ -276,9 +276,9 @@ def test_unknown_initialization_options_are_shown_and_the_defaults_used(client: 
     assert shown["type"] == 1
     assert shown["message"].startswith("podlint: no bundled schema for Kubernetes 1.2;")
     client.open(BAD_POD)
-    # In UTF-8 the rocket is four code units: `3306` starts at unit 37.
+    # In UTF-8 the rocket is four code units: `3306` starts at unit 63.
     assert client.notification("textDocument/publishDiagnostics")["diagnostics"] == [
-        {**ENV_DIAGNOSTIC, "range": lsp_range(9, 37, 41)}
+        {**ENV_DIAGNOSTIC, "range": lsp_range(9, 63, 67)}
     ]
     assert client.exit() == 0
 

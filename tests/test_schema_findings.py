@@ -263,3 +263,26 @@ def test_broken_or_repetitive_yaml_that_is_not_a_manifest_gives_nothing(lint: Li
 def test_duplicate_key_in_one_document_of_several(lint: Lint) -> None:
     text = "settings:\n  a: 1\n  a: 2\n---\n" + pod("      image: nginx:1.26\n")
     assert where(lint(text, select=SCHEMA_RULES)) == [("duplicate-key", 13, 7)]
+
+
+@pytest.mark.parametrize(
+    ("version", "name", "valid"),
+    [
+        ("1.36", "MY_ENV.NAME", True),
+        ("1.36", "my-env.name", True),
+        ("1.36", "1VAR", True),  # relaxed since 1.32: any printable ASCII but `=`
+        ("1.36", "$HOME dir", True),
+        ("1.36", "A=B", False),
+        ("1.36", "", False),
+        ("1.36", "\U0001f680", False),
+        ("1.31", "my-env.name", True),
+        ("1.31", "1VAR", False),
+        ("1.31", "..X", False),
+        ("1.31", ".", False),
+        ("1.31", "A B", False),
+    ],
+)
+def test_env_var_names(lint: Lint, version: str, name: str, valid: bool) -> None:
+    text = pod(f'      env:\n        - {{name: "{name}", value: x}}\n')
+    findings = lint(text, select=SCHEMA_RULES, kube_version=version)
+    assert where(findings) == ([] if valid else [("invalid-value", 10, 18)])

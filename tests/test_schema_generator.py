@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import podlint.schemas
-from podlint.schemas.generate import REF_PREFIX, apply_field_bounds, apply_validation_required, generate, main
+from podlint.schemas.generate import REF_PREFIX, apply_field_bounds, apply_validation_rules, generate, main
 
 SCHEMA_DIR = Path(podlint.schemas.__file__).resolve().parent
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -147,7 +147,7 @@ def test_zero_sleep_is_accepted_since_1_33(version: str) -> None:
 def test_also_required_needs_the_field() -> None:
     definitions: dict[str, Any] = {"io.k8s.api.core.v1.Container": {"type": "object", "properties": {"name": {}}}}
     with pytest.raises(ValueError, match="Container.image"):
-        apply_validation_required(definitions, "1.36")
+        apply_validation_rules(definitions, "1.36")
 
 
 @pytest.mark.parametrize("version", ["1.28", "1.36"])
