@@ -152,10 +152,11 @@ CRONJOB_NAME_MAX = 52  # 63 for the Job's name, minus the controller's 11-charac
 
 
 def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
+    # absent, null or empty; a name of another type (`name: n`, a YAML 1.1 boolean) is `invalid-type`'s
     if (
         (obj.group, obj.kind) in NAME_SYNTAX
-        and not obj.get("metadata", "name")
-        and not obj.get("metadata", "generateName")
+        and obj.get("metadata", "name") in (None, "")
+        and obj.get("metadata", "generateName") in (None, "")
     ):
         yield Violation(
             obj.at("metadata", "name"),
