@@ -5,8 +5,8 @@ Checks the `restartPolicy` of a workload's pod template against what its control
 
 - Job and CronJob templates must say `OnFailure` or `Never`. `Always` is reported at the value;
   a missing `restartPolicy` is reported at the template's `spec` key (a null one at its key),
-  because the API server fills in `Always` and then rejects it. With a `podFailurePolicy`, only
-  `Never` is accepted.
+  because the API server fills in `Always` and then rejects it. With a `podFailurePolicy` or a
+  `backoffLimitPerIndex`, only `Never` is accepted.
 - Deployment, StatefulSet, DaemonSet, ReplicaSet and ReplicationController templates must
   restart `Always` (the default): `OnFailure` and `Never` are reported.
 
@@ -110,9 +110,15 @@ def _job(pod: PodSpec, kind: str, policy: object) -> Iterator[Violation]:
             pod.at("restartPolicy"),
             f"a {kind}'s pods must be able to finish: use `OnFailure` or `Never`, not `Always`",
         )
-    elif policy == "OnFailure" and pod.object.get(*job_spec, "podFailurePolicy") is not None:
-        yield Violation(
-            pod.at("restartPolicy"),
-            f"a {kind} with a `podFailurePolicy` must use `restartPolicy: Never`, so that every failure is "
-            "a failed pod the policy can judge",
-        )
+    elif policy == "OnFailure":
+        needing_never = next((field for field in _NEEDS_NEVER if pod.object.get(*job_spec, field) is not None), None)
+        if needing_never is not None:
+            yield Violation(
+                pod.at("restartPolicy"),
+                f"a {kind} with a `{needing_never}` must use `restartPolicy: Never`, so that every failure is "
+                "a failed pod it can count",
+            )
+
+
+# Job fields that count failed pods, which a restart in place would hide.
+_NEEDS_NEVER = ("podFailurePolicy", "backoffLimitPerIndex")
