@@ -102,6 +102,21 @@ ALSO_REQUIRED: frozenset[tuple[str, str]] = frozenset(
 )
 # Lists validation requires to have an item: a pod's `containers` (`validateContainers`).
 NON_EMPTY: frozenset[tuple[str, str]] = frozenset({("io.k8s.api.core.v1.PodSpec", "containers")})
+# Enums validation enforces where upstream's documents list none: a StatefulSet's claim retention
+# (`ValidatePersistentVolumeClaimRetentionPolicyType`), a container's resize policy
+# (`validateResizePolicy`) and a HorizontalPodAutoscaler's metrics and scaling rules
+# (autoscaling `validateMetricSpec`, `validateMetricTarget`, `validateScalingRules`).
+_HPA = "io.k8s.api.autoscaling.v2."
+EXTRA_ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy", "whenDeleted"): ("Delete", "Retain"),
+    ("io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy", "whenScaled"): ("Delete", "Retain"),
+    ("io.k8s.api.core.v1.ContainerResizePolicy", "resourceName"): ("cpu", "memory"),
+    ("io.k8s.api.core.v1.ContainerResizePolicy", "restartPolicy"): ("NotRequired", "RestartContainer"),
+    (_HPA + "MetricSpec", "type"): ("ContainerResource", "External", "Object", "Pods", "Resource"),
+    (_HPA + "MetricTarget", "type"): ("AverageValue", "Utilization", "Value"),
+    (_HPA + "HPAScalingRules", "selectPolicy"): ("Disabled", "Max", "Min"),
+    (_HPA + "HPAScalingPolicy", "type"): ("Percent", "Pods"),
+}
 # An env var's name has the syntax of `IsEnvVarName` before 1.32, and of `IsRelaxedEnvVarName`
 # since (RelaxedEnvironmentVariableValidation, beta and on by default): podlint's own formats.
 ENV_VAR_NAME = ("io.k8s.api.core.v1.EnvVar", "name")
@@ -298,7 +313,8 @@ def apply_field_bounds(definitions: dict[str, Schema]) -> None:
 def apply_validation_rules(definitions: dict[str, Schema], version: str) -> None:
     """Make the schemas say what the API server's validation says where upstream's differ: which
     fields are required (``NOT_REQUIRED``, ``ALSO_REQUIRED``), which lists need an item
-    (``NON_EMPTY``), and the syntax of env var names (``ENV_VAR_NAME``)."""
+    (``NON_EMPTY``), enums upstream does not list (``EXTRA_ENUMS``), and the syntax of env var
+    names (``ENV_VAR_NAME``)."""
     for (name, field), since in NOT_REQUIRED.items():
         schema = definitions.get(name)
         if version_tuple(version) < version_tuple(since) or schema is None:
@@ -311,6 +327,10 @@ def apply_validation_rules(definitions: dict[str, Schema], version: str) -> None
     if name in definitions:
         relaxed = version_tuple(version) >= version_tuple(RELAXED_ENV_VAR_NAMES_SINCE)
         definitions[name]["properties"][field]["format"] = "relaxed-env-var-name" if relaxed else "env-var-name"
+    for (name, field), values in EXTRA_ENUMS.items():
+        target = definitions.get(name, {}).get("properties", {}).get(field)
+        if target is not None and target.get("type") == "string" and "enum" not in target:
+            target["enum"] = list(values)
     for name, field in NON_EMPTY:
         if name in definitions:
             definitions[name]["properties"][field]["minItems"] = 1

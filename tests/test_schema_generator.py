@@ -292,3 +292,12 @@ def test_generator_rejects_unknown_keywords(tmp_path: Path) -> None:
     write_swagger(tmp_path / "v1.2", "swagger.json.gz", definitions)
     with pytest.raises(ValueError, match="pattern"):
         generate(tmp_path, tmp_path / "out")
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_enums_upstream_does_not_list(version: str) -> None:
+    definitions = bundled(version)["definitions"]
+    retention = definitions["io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy"]["properties"]
+    assert retention["whenDeleted"] == {"type": "string", "enum": ["Delete", "Retain"]}
+    metric = definitions["io.k8s.api.autoscaling.v2.MetricTarget"]["properties"]["type"]
+    assert metric["enum"] == ["AverageValue", "Utilization", "Value"]
