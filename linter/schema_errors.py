@@ -107,8 +107,9 @@ def _out_of_range(schema: dict[str, Any], value: Any) -> str:
     if high == _PORT_MAX:
         unset = ", or 0 for none" if low == 0 else ""
         return f"`{_show(value)}` is not a port number: it must be from 1 to {_PORT_MAX}{unset}"
-    kind = _INT_RANGES.get(high, "this field") if isinstance(high, int) else "this field"
-    return f"`{_show(value)}` is out of range for {kind}"
+    if high in _INT_RANGES:
+        return f"`{_show(value)}` is out of range for {_INT_RANGES[high]}"
+    return f"`{_show(value)}` is out of range: the API server accepts {low} to {high}"
 
 
 def _unknown_field(

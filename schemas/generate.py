@@ -57,10 +57,11 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "int32": (-(2**31), 2**31 - 1),
     "int64": (-(2**63), 2**63 - 1),
 }
-# Bounds the API server puts on int32 fields beyond their type: a port number is 1-65535
+# Bounds the API server puts on integer fields beyond their type: a port number is 1-65535
 # (IsValidPortNum in validateContainerPorts, validateServicePort, validateEndpointPort); an
 # optional one is 0 when unset (a hostPort; a nodePort or healthCheckNodePort, which must
-# otherwise come from the node port range or may not be set at all).
+# otherwise come from the node port range or may not be set at all; an Ingress backend's port
+# given by name).
 PORT_NUMBER = (1, 65535)
 OPTIONAL_PORT_NUMBER = (0, 65535)
 FIELD_BOUNDS: dict[tuple[str, str], tuple[int, int]] = {
@@ -70,6 +71,9 @@ FIELD_BOUNDS: dict[tuple[str, str], tuple[int, int]] = {
     ("io.k8s.api.core.v1.ServicePort", "nodePort"): OPTIONAL_PORT_NUMBER,
     ("io.k8s.api.core.v1.ServiceSpec", "healthCheckNodePort"): OPTIONAL_PORT_NUMBER,
     ("io.k8s.api.core.v1.EndpointPort", "port"): PORT_NUMBER,
+    ("io.k8s.api.networking.v1.ServiceBackendPort", "number"): OPTIONAL_PORT_NUMBER,  # 0: `name` is set
+    # a projected token lives 10 minutes to 2^32 seconds (`validateProjectionSources`)
+    ("io.k8s.api.core.v1.ServiceAccountTokenProjection", "expirationSeconds"): (600, 2**32),
 }
 # Required fields as the API server's validation has them, where upstream's `required` (every Go
 # field without `omitempty`) says otherwise. Upstream marks required fields whose absence
@@ -90,6 +94,7 @@ ALSO_REQUIRED: frozenset[tuple[str, str]] = frozenset(
         ("io.k8s.api.core.v1.Container", "image"),
         ("io.k8s.api.core.v1.EphemeralContainer", "image"),
         ("io.k8s.api.core.v1.ReplicationControllerSpec", "template"),
+        ("io.k8s.api.core.v1.EphemeralVolumeSource", "volumeClaimTemplate"),
         ("io.k8s.api.core.v1.Pod", "spec"),
         ("io.k8s.api.core.v1.PodTemplate", "template"),
         ("io.k8s.api.core.v1.PodTemplateSpec", "spec"),

@@ -286,3 +286,14 @@ def test_env_var_names(lint: Lint, version: str, name: str, valid: bool) -> None
     text = pod(f'      env:\n        - {{name: "{name}", value: x}}\n')
     findings = lint(text, select=SCHEMA_RULES, kube_version=version)
     assert where(findings) == ([] if valid else [("invalid-value", 10, 18)])
+
+
+def test_bounds_beyond_the_type_say_what_is_accepted(lint: Lint) -> None:
+    volume = (
+        "  volumes:\n    - name: token\n      projected:\n        sources:\n"
+        "          - serviceAccountToken: {path: t, expirationSeconds: 60}\n"
+    )
+    findings = lint(pod(volume), select=SCHEMA_RULES)
+    assert [(f.rule, f.line, f.column, f.message) for f in findings] == [
+        ("invalid-value", 13, 63, "`60` is out of range: the API server accepts 600 to 4294967296")
+    ]
