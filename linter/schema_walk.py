@@ -55,12 +55,14 @@ _Check = Callable[[Any], bool]
 
 @functools.cache
 def _walker(schemas: SchemaSet, definition: str, targets: frozenset[str]) -> _Walk | None:
-    return _WalkCompiler(schemas, targets, _Collecting()).compile(definition)
+    walk: _Walk | None = _WalkCompiler(schemas, targets, _Collecting()).compile(definition)
+    return walk
 
 
 @functools.cache
 def _checker(schemas: SchemaSet, definition: str, targets: frozenset[str], accept: Accept) -> _Check | None:
-    return _WalkCompiler(schemas, targets, _Checking(accept)).compile(definition)
+    check: _Check | None = _WalkCompiler(schemas, targets, _Checking(accept)).compile(definition)
+    return check
 
 
 class _Collecting:
@@ -190,9 +192,9 @@ class _Checking:
         def check(data: Any) -> bool:
             if isinstance(data, dict):
                 if extra is None and len(data) > len(entered):
-                    for key, child in entered:
+                    for key, entered_check in entered:
                         value = data.get(key)
-                        if value is not None and not child(value):
+                        if value is not None and not entered_check(value):
                             return False
                     return True
                 for key, value in data.items():
