@@ -109,8 +109,9 @@ ALSO_REQUIRED: frozenset[tuple[str, str]] = frozenset(
 NON_EMPTY: frozenset[tuple[str, str]] = frozenset({("io.k8s.api.core.v1.PodSpec", "containers")})
 # Enums validation enforces where upstream's documents list none: a StatefulSet's claim retention
 # (`ValidatePersistentVolumeClaimRetentionPolicyType`), a container's resize policy
-# (`validateResizePolicy`) and a HorizontalPodAutoscaler's metrics and scaling rules
-# (autoscaling `validateMetricSpec`, `validateMetricTarget`, `validateScalingRules`).
+# (`validateResizePolicy`), a HorizontalPodAutoscaler's metrics and scaling rules
+# (autoscaling `validateMetricSpec`, `validateMetricTarget`, `validateScalingRules`) and a
+# CustomResourceDefinition's scope (`validateEnumStrings` in apiextensions).
 _HPA = "io.k8s.api.autoscaling.v2."
 EXTRA_ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy", "whenDeleted"): ("Delete", "Retain"),
@@ -121,6 +122,10 @@ EXTRA_ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     (_HPA + "MetricTarget", "type"): ("AverageValue", "Utilization", "Value"),
     (_HPA + "HPAScalingRules", "selectPolicy"): ("Disabled", "Max", "Min"),
     (_HPA + "HPAScalingPolicy", "type"): ("Percent", "Pods"),
+    ("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionSpec", "scope"): (
+        "Cluster",
+        "Namespaced",
+    ),
 }
 # An env var's name has the syntax of `IsEnvVarName` before 1.32, and of `IsRelaxedEnvVarName`
 # since (RelaxedEnvironmentVariableValidation, beta and on by default): podlint's own formats.

@@ -301,3 +301,5 @@ def test_enums_upstream_does_not_list(version: str) -> None:
     assert retention["whenDeleted"] == {"type": "string", "enum": ["Delete", "Retain"]}
     metric = definitions["io.k8s.api.autoscaling.v2.MetricTarget"]["properties"]["type"]
     assert metric["enum"] == ["AverageValue", "Utilization", "Value"]
+    crd = definitions["io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionSpec"]
+    assert crd["properties"]["scope"]["enum"] == ["Cluster", "Namespaced"]
