@@ -13,7 +13,7 @@ from podlint.config_file import PODLINT_YAML, PYPROJECT, ConfigError, KeyPath, R
 from podlint.engine import Settings
 from podlint.findings import Severity, Target
 from podlint.globs import matches
-from podlint.kustomize import rules_not_for
+from podlint.kustomize import patches_near, whole_object_rules
 from podlint.registry import all_rules
 from podlint.rule_options import OptionError, parse_options
 from podlint.schema import DEFAULT_VERSION, UnknownVersionError, check_version
@@ -199,6 +199,7 @@ class ConfigResolver:
         self._by_folder: dict[str, Config] = {}
         self._by_given_folder: dict[str, Config] = {}
         self._settings: dict[tuple[int, frozenset[str]], Settings] = {}
+        self._patches_by_given_folder: dict[str, frozenset[str]] = {}  # kustomize patches near each folder
 
     def config_for(self, path: str) -> Config:
         """The configuration of a file (for `-`, of the working directory)."""
@@ -225,12 +226,20 @@ class ConfigResolver:
             self._by_folder[seen] = found
         return found
 
+    def _not_for_patches(self, path: str) -> frozenset[str]:
+        """The rules that need a whole object, when a kustomization names the file as a patch."""
+        folder = os.path.dirname(path)
+        patches = self._patches_by_given_folder.get(folder)
+        if patches is None:
+            patches = self._patches_by_given_folder[folder] = patches_near(os.path.dirname(os.path.abspath(path)))
+        return whole_object_rules() if patches and os.path.abspath(path) in patches else frozenset()
+
     def excluded(self, path: str) -> bool:
         return self.config_for(path).excludes(path)
 
     def settings_for(self, path: str) -> Settings:
         config = self.config_for(path)
-        ignored = config.ignored_for(path) | rules_not_for(path)
+        ignored = config.ignored_for(path) | self._not_for_patches(path)
         key = (id(config), ignored)
         if key not in self._settings:
             self._settings[key] = settings_of(config, self.overrides, ignored)

@@ -17,24 +17,18 @@ _PATH_LISTS = ("patchesStrategicMerge",)  # a list of paths
 _ENTRY_LISTS = ("patches", "patchesJson6902")  # a list of entries with a `path`
 
 
-def rules_not_for(path: str) -> frozenset[str]:
-    """The rules that do not apply to the file at `path`: those that need a whole object, when
-    a kustomization in its folder or the folder above names it as a patch."""
-    return _whole_object_rules() if is_patch(path) else frozenset()
-
-
-def is_patch(path: str) -> bool:
-    absolute = os.path.abspath(path)
-    folder = os.path.dirname(absolute)
-    return any(absolute in _patches_named_in(directory) for directory in (folder, os.path.dirname(folder)))
+def patches_near(folder: str) -> frozenset[str]:
+    """The absolute paths of the files that a kustomization in `folder` (absolute) or the folder
+    above names as patches."""
+    return _patches_named_in(folder) | _patches_named_in(os.path.dirname(folder))
 
 
 @functools.cache
-def _whole_object_rules() -> frozenset[str]:
+def whole_object_rules() -> frozenset[str]:
+    """The rules that do not apply to a patch."""
     return frozenset(rule_id for rule_id, module in all_rules().items() if module.rule.needs_whole_object)
 
 
-@functools.lru_cache(maxsize=1024)
 def _patches_named_in(directory: str) -> frozenset[str]:
     for name in KUSTOMIZATION_FILES:
         try:

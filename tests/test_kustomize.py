@@ -63,9 +63,9 @@ def test_files_no_kustomization_names_as_patches_are_whole_objects(
 
 
 def test_the_documentation_names_the_rules_not_run_on_patches() -> None:
-    from podlint.kustomize import _whole_object_rules
+    from podlint.kustomize import whole_object_rules
 
     text = (Path(__file__).parents[1] / "docs" / "configuration.md").read_text()
     section = text.split("## Kustomize patches", 1)[1].split("\n## ", 1)[0]
     named = {word.strip("`,.") for word in section.split() if word.startswith("`") and "-" in word}
-    assert named == set(_whole_object_rules())
+    assert named == set(whole_object_rules())
