@@ -134,8 +134,9 @@ class _Compiler:
         if "items" in schema:
             checks.append(_items(self.schema(schema["items"])))
         if "minItems" in schema:
-            least = schema["minItems"]
-            checks.append(lambda value: not isinstance(value, list) or len(value) >= least)
+            checks.append(_at_least(list, schema["minItems"]))
+        if "minLength" in schema:
+            checks.append(_at_least(str, schema["minLength"]))
         checks.extend(_scalar_checks(schema, type_names))
         return _all(checks)
 
@@ -206,6 +207,7 @@ _KEYWORDS = frozenset(
         "required",
         "items",
         "minItems",
+        "minLength",
         "enum",
         "minimum",
         "maximum",
@@ -260,6 +262,11 @@ def _scalar_checks(schema: dict[str, Any], type_names: list[str] | None) -> list
         if format_check is not None:  # jsonschema ignores formats its checker does not know
             checks.append(format_check)
     return checks
+
+
+def _at_least(kind: type, least: int) -> Check:
+    """minItems (a list) or minLength (a string): other types pass."""
+    return lambda value: not isinstance(value, kind) or len(value) >= least
 
 
 def _bounds(low: float | None, high: float | None) -> Check:

@@ -91,8 +91,9 @@ def _translate(schemas: SchemaSet, error: ValidationError, path: Path) -> Iterat
         # before it looks at the choices.
         if schema.get("type") != "string" or isinstance(instance, str):
             yield _invalid_enum(instance, list(error.validator_value), path)
-    elif keyword == "minItems":  # an empty list where validation requires an item
-        yield Violation(path, f"`{path[-1]}` is empty; at least one is required", "value", "missing-field")
+    elif keyword in ("minItems", "minLength"):  # an empty list or string where validation requires one
+        needed = "at least one item is required" if keyword == "minItems" else "the API server requires a value"
+        yield Violation(path, f"`{path[-1]}` is empty; {needed}", "value", "missing-field")
     elif keyword in ("minimum", "maximum"):
         yield Violation(path, _out_of_range(schema, instance), "value", "invalid-value")
     elif keyword == "format":

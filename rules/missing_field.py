@@ -5,7 +5,9 @@ Reports a field that the schema requires and the object lacks (or sets to null),
 the object that should hold it. Fields the API server fills in with a default are not required.
 Required means what the API server's validation requires, which is not always what the
 OpenAPI document marks: every container needs an `image`, and a ReplicationController a
-`template`, while a sysctl or an HTTP header may leave out its `value`.
+`template`, while a sysctl or an HTTP header may leave out its `value`. An empty list or string
+where validation needs one is reported too: `containers: []`, `image: ""`, an exec action's
+`command: []`.
 
 A document that has `metadata` or `spec` and a built-in `kind` but no `apiVersion` (or a served
 `apiVersion` but no `kind`) is reported too, at its first key: kubectl rejects it ("Object

@@ -95,6 +95,7 @@ ALSO_REQUIRED: frozenset[tuple[str, str]] = frozenset(
         ("io.k8s.api.core.v1.EphemeralContainer", "image"),
         ("io.k8s.api.core.v1.ReplicationControllerSpec", "template"),
         ("io.k8s.api.core.v1.EphemeralVolumeSource", "volumeClaimTemplate"),
+        ("io.k8s.api.core.v1.ExecAction", "command"),
         ("io.k8s.api.core.v1.Pod", "spec"),
         ("io.k8s.api.core.v1.PodTemplate", "template"),
         ("io.k8s.api.core.v1.PodTemplateSpec", "spec"),
@@ -105,8 +106,18 @@ ALSO_REQUIRED: frozenset[tuple[str, str]] = frozenset(
         ("io.k8s.api.batch.v1.JobTemplateSpec", "spec"),
     }
 )
-# Lists validation requires to have an item: a pod's `containers` (`validateContainers`).
-NON_EMPTY: frozenset[tuple[str, str]] = frozenset({("io.k8s.api.core.v1.PodSpec", "containers")})
+# Lists and strings validation requires to be non-empty: a pod's `containers` (`validateContainers`),
+# a container's `image` (`validateContainerCommon`), an exec action's `command`
+# (`validateExecAction`) and a node selector's terms (`ValidateNodeSelector`).
+NON_EMPTY: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("io.k8s.api.core.v1.PodSpec", "containers"),
+        ("io.k8s.api.core.v1.Container", "image"),
+        ("io.k8s.api.core.v1.EphemeralContainer", "image"),
+        ("io.k8s.api.core.v1.ExecAction", "command"),
+        ("io.k8s.api.core.v1.NodeSelector", "nodeSelectorTerms"),
+    }
+)
 # Enums validation enforces where upstream's documents list none: a StatefulSet's claim retention
 # (`ValidatePersistentVolumeClaimRetentionPolicyType`), a container's resize policy
 # (`validateResizePolicy`), a HorizontalPodAutoscaler's metrics and scaling rules
@@ -322,7 +333,7 @@ def apply_field_bounds(definitions: dict[str, Schema]) -> None:
 
 def apply_validation_rules(definitions: dict[str, Schema], version: str) -> None:
     """Make the schemas say what the API server's validation says where upstream's differ: which
-    fields are required (``NOT_REQUIRED``, ``ALSO_REQUIRED``), which lists need an item
+    fields are required (``NOT_REQUIRED``, ``ALSO_REQUIRED``), which lists and strings must not be empty
     (``NON_EMPTY``), enums upstream does not list (``EXTRA_ENUMS``), and the syntax of env var
     names (``ENV_VAR_NAME``)."""
     for (name, field), since in NOT_REQUIRED.items():
@@ -341,9 +352,6 @@ def apply_validation_rules(definitions: dict[str, Schema], version: str) -> None
         target = definitions.get(name, {}).get("properties", {}).get(field)
         if target is not None and target.get("type") == "string" and "enum" not in target:
             target["enum"] = list(values)
-    for name, field in NON_EMPTY:
-        if name in definitions:
-            definitions[name]["properties"][field]["minItems"] = 1
     for name, field in ALSO_REQUIRED:
         schema = definitions.get(name)
         if schema is None:
@@ -351,6 +359,10 @@ def apply_validation_rules(definitions: dict[str, Schema], version: str) -> None
         if field not in schema.get("properties", {}):
             raise ValueError(f"{name}.{field}: a required field the definition does not have")
         schema["required"] = sorted({*schema.get("required", ()), field})
+    for name, field in NON_EMPTY:
+        if name in definitions:
+            target = definitions[name]["properties"][field]
+            target["minItems" if target.get("type") == "array" else "minLength"] = 1
 
 
 def convert_definitions(definitions: dict[str, Schema]) -> dict[str, Schema]:

@@ -85,7 +85,7 @@ def test_missing_containers_points_at_spec(lint: Lint) -> None:
 def test_empty_containers_and_missing_spec(lint: Lint) -> None:
     findings = lint("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers: []\n", select=SCHEMA_RULES)
     assert where(findings) == [("missing-field", 6, 15)]
-    assert findings[0].message == "`containers` is empty; at least one is required"
+    assert findings[0].message == "`containers` is empty; at least one item is required"
     findings = lint("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n", select=SCHEMA_RULES)
     assert [(f.rule, f.line, f.column, f.message) for f in findings] == [
         ("missing-field", 1, 1, "missing required field `spec` in Pod")
@@ -296,4 +296,18 @@ def test_bounds_beyond_the_type_say_what_is_accepted(lint: Lint) -> None:
     findings = lint(pod(volume), select=SCHEMA_RULES)
     assert [(f.rule, f.line, f.column, f.message) for f in findings] == [
         ("invalid-value", 13, 63, "`60` is out of range: the API server accepts 600 to 4294967296")
+    ]
+
+
+def test_empty_values_validation_refuses(lint: Lint) -> None:
+    text = pod(
+        "      livenessProbe:\n        exec: {command: []}\n"
+        "  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n"
+        "        nodeSelectorTerms: []\n"
+    ).replace("image: nginx:1.27", 'image: ""')
+    findings = lint(text, select=SCHEMA_RULES)
+    assert [(f.rule, f.line, f.column, f.message) for f in findings] == [
+        ("missing-field", 8, 14, "`image` is empty; the API server requires a value"),
+        ("missing-field", 10, 25, "`command` is empty; at least one item is required"),
+        ("missing-field", 14, 28, "`nodeSelectorTerms` is empty; at least one item is required"),
     ]
