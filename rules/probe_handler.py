@@ -1,4 +1,4 @@
-"""A probe or lifecycle hook with no action, or with more than one.
+"""A probe or lifecycle hook with no action, with more than one, or on a container that may not have one.
 
 ## What it does
 Reports a liveness, readiness or startup probe that sets none of `exec`, `httpGet`, `tcpSocket`
@@ -10,11 +10,14 @@ server; an empty one (`exec: {}`) counts as set. Actions that a merge key (`<<: 
 in count like the others.
 
 Probes and hooks are checked on app containers and on sidecars (init containers with
-`restartPolicy: Always`); other init containers may not have them at all.
+`restartPolicy: Always`). Other init containers, which run to completion before the app starts,
+and ephemeral containers may not have them at all: any probe or `lifecycle` they set is
+reported at its key.
 
 ## Why is this bad?
 The API server rejects the pod: "must specify a handler type" when there is none, "may not
-specify more than 1 handler type" when there are several. A probe that only tunes
+specify more than 1 handler type" when there are several, "may not be set for init containers
+without restartPolicy=Always" on an init container. A probe that only tunes
 `periodSeconds` or `failureThreshold` usually lost its action to an indentation mistake.
 
 ## Example
@@ -67,13 +70,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from podlint.findings import Severity, Violation
-from podlint.objects import PodSpec
+from podlint.objects import Container, PodSpec
 from podlint.rule import NoOptions, Rule, Scope
-from podlint.rules._handlers import handlers
+from podlint.rules._containers import describe
+from podlint.rules._handlers import PROBES, handlers
 
 RULE = Rule(
     id="probe-handler",
-    summary="A probe or lifecycle hook with no action, or with more than one",
+    summary="A probe or lifecycle hook with no action, with more than one, or on a container that may not have one",
     severity=Severity.ERROR,
     scope=Scope.POD,
 )
@@ -82,6 +86,9 @@ Options = NoOptions
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
+    for container in pod.containers():
+        if not container.runs_with_app:
+            yield from _not_allowed(container)
     for handler in handlers(pod):
         actions = handler.actions()
         if len(actions) == 1:
@@ -99,5 +106,17 @@ def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
             yield Violation(
                 handler.path,
                 f"{handler.described} sets {listed}, and the API server allows exactly one of {choices}",
+                target="key",
+            )
+
+
+def _not_allowed(container: Container) -> Iterator[Violation]:
+    """The probes and the lifecycle of a regular init container or an ephemeral container."""
+    for field in (*PROBES, "lifecycle"):
+        if container.data.get(field) is not None:
+            yield Violation(
+                container.at(field),
+                f"{describe(container)} sets `{field}`, which only app containers and sidecars (init containers "
+                "with `restartPolicy: Always`) may set",
                 target="key",
             )
