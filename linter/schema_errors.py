@@ -69,7 +69,7 @@ def _translate(schemas: SchemaSet, error: ValidationError, path: Path) -> Iterat
     if keyword == "additionalProperties" and isinstance(instance, dict):
         allowed = sorted(schema.get("properties", {}))
         for key in instance:
-            if key not in schema.get("properties", {}):
+            if key not in schema.get("properties", {}) and not _is_patch_directive(key):
                 yield _unknown_field(schemas, key, schemas.definition_name(schema), allowed, path + (key,), instance)
     elif keyword == "required":
         misspelt = _misspelt_fields(schema, instance) if isinstance(instance, dict) else set()
@@ -101,6 +101,15 @@ def _translate(schemas: SchemaSet, error: ValidationError, path: Path) -> Iterat
         yield Violation(path, f"`{_show(instance)}` is not {described}", "value", "invalid-value")
     else:
         yield Violation(path, error.message, "value", "invalid-value")
+
+
+# Strategic merge patch directives, which only patches hold (kustomize's, `kubectl patch`'s): not fields.
+_PATCH_DIRECTIVES = ("$patch", "$retainKeys")
+_PATCH_DIRECTIVE_PREFIXES = ("$setElementOrder/", "$deleteFromPrimitiveList/")
+
+
+def _is_patch_directive(key: str) -> bool:
+    return key in _PATCH_DIRECTIVES or key.startswith(_PATCH_DIRECTIVE_PREFIXES)
 
 
 def _out_of_range(schema: dict[str, Any], value: Any) -> str:

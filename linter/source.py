@@ -20,10 +20,12 @@ _RARE_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 # (`{{ $labels.pod }}`) is a real manifest and is checked, and so is a manifest whose YAML
 # comments only mention a chart (`# set by {{ .Values.image }}`).
 _HELM_ACTION = re.compile(
-    r"^[ \t]*\{\{|^(?![ \t]*#)[^\n]*?\{\{-?\s*(\.Values|\.Release|\.Chart|\.Capabilities|\.Template|\.Files"
+    r"^(?![ \t]*#)[^\n]*?\{\{-?\s*(\.Values|\.Release|\.Chart|\.Capabilities|\.Template|\.Files"
     r"|include\b|template\b|toYaml\b|tpl\b|required\b|default\b)",
     re.MULTILINE,
 )
+# A line that opens a block scalar (`key: |`, `- >-`), whose more indented lines are its text.
+_BLOCK_SCALAR_HEADER = re.compile(r"(?:^|[:-])[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
 
 
 @dataclass
@@ -133,7 +135,26 @@ def looks_like_manifest(text: str) -> bool:
 
 
 def is_helm_template(text: str) -> bool:
-    return "{{" in text and _HELM_ACTION.search(text) is not None
+    return "{{" in text and (_HELM_ACTION.search(text) is not None or _has_template_line(text))
+
+
+def _has_template_line(text: str) -> bool:
+    """Whether a line starts with a template action (`{{- if ... }}`, `{{- end }}`) where YAML
+    structure is: in the text of a block scalar, such lines are data (a Vault agent template in
+    an annotation, a config file in a ConfigMap)."""
+    block_indent = -1  # the indentation of the open block scalar's header line; -1: none
+    for line in text.splitlines():
+        content = line.lstrip(" \t")
+        indent = len(line) - len(content)
+        if block_indent >= 0:
+            if not content or indent > block_indent:
+                continue
+            block_indent = -1
+        if content.startswith("{{"):
+            return True
+        if _BLOCK_SCALAR_HEADER.search(line):
+            block_indent = indent
+    return False
 
 
 def _violation_at_offset(data: bytes, offset: int, message: str) -> Violation:

@@ -69,3 +69,16 @@ def test_the_documentation_names_the_rules_not_run_on_patches() -> None:
     section = text.split("## Kustomize patches", 1)[1].split("\n## ", 1)[0]
     named = {word.strip("`,.") for word in section.split() if word.startswith("`") and "-" in word}
     assert named == set(whole_object_rules())
+
+
+def test_strategic_merge_patch_directives_are_no_fields(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    patch = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n"
+        "      $setElementOrder/containers: [{name: app}]\n"
+        "      containers:\n        - {name: sidecar, $patch: delete}\n"
+        "      volumes:\n        - {$retainKeys: [name], name: data, emptyDir: {}}\n"
+        "      imagePulPolicy: Always\n"
+    )
+    (tmp_path / "kustomization.yaml").write_text("patches: [{path: patch.yaml}]\n")
+    (tmp_path / "patch.yaml").write_text(patch)
+    assert check(tmp_path, "patch.yaml", capsys) == ["12:7: error[unknown-field]"]

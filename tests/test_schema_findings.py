@@ -228,6 +228,20 @@ def test_object_without_api_version_or_kind(lint: Lint) -> None:
 def test_helm_templates_are_skipped(lint: Lint) -> None:
     template = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  containers: []\n"
     assert lint(template) == []
+    control = "{{- if .Capabilities }}\napiVersion: v1\nkind: Pod\nspec: {}\n{{- end }}\n"
+    assert lint(control.replace(".Capabilities", "$enabled")) == []
+
+
+def test_templates_in_block_scalars_are_data(lint: Lint) -> None:
+    vault = (
+        "  annotations:\n"
+        "    vault.hashicorp.com/agent-inject-template-config: |\n"
+        '      {{- with secret "secret/data/web" -}}\n'
+        '      export DB_PASS="{{ .Data.data.password }}"\n'
+        "      {{- end }}\n"
+    )
+    text = pod("      imagePulPolicy: Always\n").replace("  name: web\n", "  name: web\n" + vault, 1)
+    assert where(lint(text, select=SCHEMA_RULES)) == [("unknown-field", 14, 7)]
 
 
 def test_prometheus_templates_in_a_configmap_are_checked(lint: Lint) -> None:
