@@ -12,9 +12,9 @@ from podlint.loader import DocumentStream
 from podlint.registry import all_rules
 
 KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
-# Where a kustomization names its patch files.
-_PATH_LISTS = ("patchesStrategicMerge",)  # a list of paths
-_ENTRY_LISTS = ("patches", "patchesJson6902")  # a list of entries with a `path`
+# Where a kustomization names its patch files: lists of paths, and of entries with a `path`.
+_PATH_LISTS = ("patchesStrategicMerge",)
+_ENTRY_LISTS = ("patches", "patchesJson6902")
 
 
 def patches_near(folder: str) -> frozenset[str]:
@@ -44,9 +44,9 @@ def _patch_paths(text: str) -> list[str]:
     kustomization: Any = next((document.data for document in DocumentStream(text)), None)
     if not isinstance(kustomization, dict):
         return []
-    paths = [path for key in _PATH_LISTS for path in _list(kustomization, key)]
-    entries = [entry for key in _ENTRY_LISTS for entry in _list(kustomization, key) if isinstance(entry, dict)]
-    paths += [entry.get("path") for entry in entries]
+    entries = [entry for key in (*_PATH_LISTS, *_ENTRY_LISTS) for entry in _list(kustomization, key)]
+    # a path, or an entry with a `path` (people write a bare path under `patches` too)
+    paths = [entry.get("path") if isinstance(entry, dict) else entry for entry in entries]
     return [path for path in paths if isinstance(path, str)]
 
 

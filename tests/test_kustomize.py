@@ -42,6 +42,7 @@ def check(folder: Path, target: str, capsys: pytest.CaptureFixture[str]) -> list
         ("patches:\n  - path: patch.yaml\n    target: {kind: Deployment}\n", "patch.yaml"),
         ("patchesStrategicMerge:\n  - patches/patch.yaml\n", "patches/patch.yaml"),
         ("patchesJson6902:\n  - path: ./patch.yaml\n", "patch.yaml"),
+        ("patches:\n  - patch.yaml\n", "patch.yaml"),
     ],
 )
 def test_a_patch_gets_only_the_checks_that_need_no_whole_object(
