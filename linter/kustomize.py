@@ -12,9 +12,8 @@ from podlint.loader import DocumentStream
 from podlint.registry import all_rules
 
 KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
-# Where a kustomization names its patch files: lists of paths, and of entries with a `path`.
-_PATH_LISTS = ("patchesStrategicMerge",)
-_ENTRY_LISTS = ("patches", "patchesJson6902")
+# Where a kustomization names its patch files: lists of paths, or of entries with a `path`.
+_PATCH_LISTS = ("patches", "patchesStrategicMerge", "patchesJson6902")
 
 
 def patches_near(folder: str) -> frozenset[str]:
@@ -44,7 +43,7 @@ def _patch_paths(text: str) -> list[str]:
     kustomization: Any = next((document.data for document in DocumentStream(text)), None)
     if not isinstance(kustomization, dict):
         return []
-    entries = [entry for key in (*_PATH_LISTS, *_ENTRY_LISTS) for entry in _list(kustomization, key)]
+    entries = [entry for key in _PATCH_LISTS for entry in _list(kustomization, key)]
     # a path, or an entry with a `path` (people write a bare path under `patches` too)
     paths = [entry.get("path") if isinstance(entry, dict) else entry for entry in entries]
     return [path for path in paths if isinstance(path, str)]

@@ -333,25 +333,35 @@ def apply_field_bounds(definitions: dict[str, Schema]) -> None:
 
 def apply_validation_rules(definitions: dict[str, Schema], version: str) -> None:
     """Make the schemas say what the API server's validation says where upstream's differ: which
-    fields are required (``NOT_REQUIRED``, ``ALSO_REQUIRED``), which lists and strings must not be empty
-    (``NON_EMPTY``), enums upstream does not list (``EXTRA_ENUMS``), and the syntax of env var
-    names (``ENV_VAR_NAME``)."""
-    for (name, field), since in NOT_REQUIRED.items():
-        schema = definitions.get(name)
-        if version_tuple(version) < version_tuple(since) or schema is None:
-            continue
-        if field in schema.get("required", ()):
-            schema["required"].remove(field)
-            if not schema["required"]:
-                del schema["required"]
-    name, field = ENV_VAR_NAME
-    if name in definitions:
-        relaxed = version_tuple(version) >= version_tuple(RELAXED_ENV_VAR_NAMES_SINCE)
-        definitions[name]["properties"][field]["format"] = "relaxed-env-var-name" if relaxed else "env-var-name"
+    fields are required (``NOT_REQUIRED``, ``ALSO_REQUIRED``), which lists and strings must not be
+    empty (``NON_EMPTY``), enums upstream does not list (``EXTRA_ENUMS``), and the syntax of env
+    var names (``ENV_VAR_NAME``)."""
+    _apply_required(definitions, version)
     for (name, field), values in EXTRA_ENUMS.items():
         target = definitions.get(name, {}).get("properties", {}).get(field)
         if target is not None and target.get("type") == "string" and "enum" not in target:
             target["enum"] = list(values)
+    for name, field in NON_EMPTY:
+        if name in definitions:
+            target = definitions[name]["properties"][field]
+            target["minItems" if target.get("type") == "array" else "minLength"] = 1
+    name, field = ENV_VAR_NAME
+    if name in definitions:
+        relaxed = version_tuple(version) >= version_tuple(RELAXED_ENV_VAR_NAMES_SINCE)
+        definitions[name]["properties"][field]["format"] = "relaxed-env-var-name" if relaxed else "env-var-name"
+
+
+def _apply_required(definitions: dict[str, Schema], version: str) -> None:
+    for (name, field), since in NOT_REQUIRED.items():
+        schema = definitions.get(name)
+        if (
+            schema is not None
+            and version_tuple(version) >= version_tuple(since)
+            and field in schema.get("required", ())
+        ):
+            schema["required"].remove(field)
+            if not schema["required"]:
+                del schema["required"]
     for name, field in ALSO_REQUIRED:
         schema = definitions.get(name)
         if schema is None:
@@ -359,10 +369,6 @@ def apply_validation_rules(definitions: dict[str, Schema], version: str) -> None
         if field not in schema.get("properties", {}):
             raise ValueError(f"{name}.{field}: a required field the definition does not have")
         schema["required"] = sorted({*schema.get("required", ()), field})
-    for name, field in NON_EMPTY:
-        if name in definitions:
-            target = definitions[name]["properties"][field]
-            target["minItems" if target.get("type") == "array" else "minLength"] = 1
 
 
 def convert_definitions(definitions: dict[str, Schema]) -> dict[str, Schema]:
