@@ -18,7 +18,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from podlint.schema import FORMAT_CHECKS, schema_set
+from podlint.schema import FORMATS, schema_set
 
 Check = Callable[[Any], bool]
 
@@ -258,9 +258,9 @@ def _scalar_checks(schema: dict[str, Any], type_names: list[str] | None) -> list
     if low is not None or high is not None:
         checks.append(_bounds(low, high))
     if "format" in schema:
-        format_check = FORMAT_CHECKS.get(schema["format"])
-        if format_check is not None:  # jsonschema ignores formats its checker does not know
-            checks.append(format_check)
+        known = FORMATS.get(schema["format"])
+        if known is not None:  # jsonschema ignores formats its checker does not know
+            checks.append(known.check)
     return checks
 
 

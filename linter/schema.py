@@ -8,7 +8,7 @@ import json
 import pkgutil
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 SUPPORTED_VERSIONS = tuple(f"1.{minor}" for minor in range(28, 37))
 DEFAULT_VERSION = SUPPORTED_VERSIONS[-1]
@@ -48,18 +48,24 @@ def _is_relaxed_env_var_name(value: object) -> bool:
     return not isinstance(value, str) or _RELAXED_ENV_VAR_NAME.fullmatch(value) is not None
 
 
-# The `format`s podlint checks, with what a valid value is; the schemas keep no others.
-FORMAT_CHECKS: dict[str, Callable[[object], bool]] = {
-    "date-time": _is_date_time,
-    "byte": _is_base64,
-    "env-var-name": _is_env_var_name,
-    "relaxed-env-var-name": _is_relaxed_env_var_name,
-}
-FORMAT_DESCRIPTIONS = {
-    "date-time": "an RFC 3339 date and time",
-    "byte": "base64 data",
-    "env-var-name": "an environment variable name: letters, digits, `_`, `-` and `.`, not starting with a digit",
-    "relaxed-env-var-name": "an environment variable name: printable ASCII characters other than `=`",
+class Format(NamedTuple):
+    """A `format` podlint checks: whether a value has it, and what such a value is."""
+
+    check: Callable[[object], bool]
+    description: str
+
+
+# The `format`s podlint checks; the schemas keep no others.
+FORMATS: dict[str, Format] = {
+    "date-time": Format(_is_date_time, "an RFC 3339 date and time"),
+    "byte": Format(_is_base64, "base64 data"),
+    "env-var-name": Format(
+        _is_env_var_name,
+        "an environment variable name: letters, digits, `_`, `-` and `.`, not starting with a digit",
+    ),
+    "relaxed-env-var-name": Format(
+        _is_relaxed_env_var_name, "an environment variable name: printable ASCII characters other than `=`"
+    ),
 }
 
 

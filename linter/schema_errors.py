@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from podlint.fastcheck import is_valid
 from podlint.findings import Fix, Path, PathEdit, Violation
-from podlint.schema import FORMAT_DESCRIPTIONS, SUPPORTED_VERSIONS, SchemaSet, schema_set
+from podlint.schema import FORMATS, SUPPORTED_VERSIONS, SchemaSet, schema_set
 from podlint.yaml11 import value_text
 
 if TYPE_CHECKING:
@@ -97,7 +97,8 @@ def _translate(schemas: SchemaSet, error: ValidationError, path: Path) -> Iterat
     elif keyword in ("minimum", "maximum"):
         yield Violation(path, _out_of_range(schema, instance), "value", "invalid-value")
     elif keyword == "format":
-        described = FORMAT_DESCRIPTIONS.get(error.validator_value, f"a valid {error.validator_value} value")
+        known = FORMATS.get(error.validator_value)
+        described = known.description if known else f"a valid {error.validator_value} value"
         yield Violation(path, f"`{_show(instance)}` is not {described}", "value", "invalid-value")
     else:
         yield Violation(path, error.message, "value", "invalid-value")

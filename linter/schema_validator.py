@@ -12,7 +12,7 @@ from jsonschema.exceptions import ValidationError
 from jsonschema.validators import extend
 
 from podlint.fastcheck import valid_part
-from podlint.schema import FORMAT_CHECKS
+from podlint.schema import FORMATS
 
 _DRAFT7_ADDITIONAL = Draft7Validator.VALIDATORS["additionalProperties"]
 _DRAFT7_ENUM = Draft7Validator.VALIDATORS["enum"]
@@ -57,8 +57,8 @@ def _enum_or_unset(validator: Any, enums: list[Any], instance: Any, schema: Any)
 
 
 _formats = FormatChecker(formats=())
-for _name, _check in FORMAT_CHECKS.items():
-    _formats.checks(_name)(_check)
+for _name, _format in FORMATS.items():
+    _formats.checks(_name)(_format.check)
 
 KubernetesValidator = extend(
     Draft7Validator,
