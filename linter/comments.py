@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from podlint.document import Document
-from podlint.source import Source
+from podlint.source import LINE_BREAK, Source
 
 _TEXT_STYLES = frozenset({'"', "'", "|", ">"})
 _BLOCK_STYLES = frozenset({"|", ">"})
@@ -81,8 +81,8 @@ def hiding_places(document: Document, text: str) -> Iterator[tuple[int, int]]:
 
 
 def _line_after(text: str, start: int, end: int) -> int:
-    breaks = [at for at in (text.find("\n", start, end), text.find("\r", start, end)) if at >= 0]
-    return min(breaks) + 1 if breaks else end
+    line_break = LINE_BREAK.search(text, start, end)
+    return line_break.end() if line_break else end
 
 
 def _scalars(root: Node) -> Iterator[ScalarNode]:

@@ -21,7 +21,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.tag import Tag
 
-from podlint.document import MERGE_KEY, Document, key_text, plain_key_text
+from podlint.document import MERGE_KEY, Document, is_merge_key, key_text, plain_key_text
 from podlint.findings import Span, Violation
 from podlint.goyaml import Rewrite
 from podlint.source import Source
@@ -388,7 +388,7 @@ class _Converter:
                 self.expanded += inline
                 inline = 0
                 value = convert(value_node, depth + 1)
-            if key == MERGE_KEY and not key_node.style:
+            if key == MERGE_KEY and is_merge_key(key_node):  # the string test first: it is the hot path
                 merged = merged or set()
                 for source in reversed(self._merge_sources(value, value_node)):  # the first source wins
                     merged.update(source.keys() - (data.keys() - merged))

@@ -13,7 +13,7 @@ from podlint.findings import Span, Violation
 
 MAX_BYTES = 64 * 1024 * 1024
 _BOM = "\ufeff"
-_LINE_BREAK = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
+LINE_BREAK = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")  # as YAML counts lines
 _NEWLINE = re.compile("\n")
 _RARE_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 # Go template actions that only Helm charts use; a ConfigMap holding a Prometheus alert
@@ -24,6 +24,7 @@ _HELM_ACTION = re.compile(
     r"|include\b|template\b|toYaml\b|tpl\b|required\b|default\b)",
     re.MULTILINE,
 )
+_TEMPLATE_LINE = re.compile(r"^[ \t]*\{\{", re.MULTILINE)
 # A line that opens a block scalar (`key: |`, `- >-`), whose more indented lines are its text.
 _BLOCK_SCALAR_HEADER = re.compile(r"(?:^|[:-])[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
 
@@ -48,7 +49,7 @@ class Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        breaks = _LINE_BREAK if any(rare in text for rare in _RARE_BREAKS) else _NEWLINE
+        breaks = LINE_BREAK if any(rare in text for rare in _RARE_BREAKS) else _NEWLINE
         self.starts = array("q", [0])
         self.starts.extend(map(re.Match.end, breaks.finditer(text)))
 
@@ -142,6 +143,8 @@ def _has_template_line(text: str) -> bool:
     """Whether a line starts with a template action (`{{- if ... }}`, `{{- end }}`) where YAML
     structure is: in the text of a block scalar, such lines are data (a Vault agent template in
     an annotation, a config file in a ConfigMap)."""
+    if _TEMPLATE_LINE.search(text) is None:  # most text with `{{` has it inside lines: no need to look closer
+        return False
     block_indent = -1  # the indentation of the open block scalar's header line; -1: none
     for line in text.splitlines():
         content = line.lstrip(" \t")

@@ -82,6 +82,10 @@ JOB_KINDS = frozenset({"Job", "CronJob"})
 LONG_RUNNING_KINDS = frozenset({"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"})
 
 
+# Job fields that count failed pods, which a restart in place would hide.
+_NEEDS_NEVER = ("podFailurePolicy", "backoffLimitPerIndex")
+
+
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
     kind = pod.object.kind
     if not pod.is_template or not isinstance(pod.template.get("spec"), dict):
@@ -118,7 +122,3 @@ def _job(pod: PodSpec, kind: str, policy: object) -> Iterator[Violation]:
                 f"a {kind} with a `{needing_never}` must use `restartPolicy: Never`, so that every failure is "
                 "a failed pod it can count",
             )
-
-
-# Job fields that count failed pods, which a restart in place would hide.
-_NEEDS_NEVER = ("podFailurePolicy", "backoffLimitPerIndex")
