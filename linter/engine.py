@@ -12,12 +12,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from podlint.document import Document
+from podlint.fastcheck import Validity
 from podlint.findings import Finding, LocatedFix, Path, PathEdit, Severity, TextEdit, Violation, json_path
 from podlint.kinds import missing_type_field, unknown_kind
 from podlint.loader import DocumentStream
 from podlint.objects import KubeObject, objects_in, pod_spec_of
 from podlint.registry import all_rules
-from podlint.rule import Check, RuleModule, Scope
+from podlint.rule import Check, QuickCheck, RuleModule, Scope
 from podlint.schema import SchemaSet, schema_set
 from podlint.schema_errors import schema_violations
 from podlint.source import Source, is_helm_template, looks_like_manifest
@@ -43,6 +44,31 @@ class Settings:
 @functools.cache
 def _default_options(options_type: type) -> Any:
     return options_type()  # frozen: one instance serves every object
+
+
+@dataclass(frozen=True)
+class _FastPath:
+    """How the rules of a run take the fast path: `is_clean` is the compiled schema check fused
+    with their quick checks; when it passes, only the rules in `remaining` still run."""
+
+    is_clean: Validity
+    remaining: frozenset[str]
+
+
+@functools.lru_cache(maxsize=64)
+def _fast_path(rule_ids: frozenset[str], configured: frozenset[str]) -> _FastPath:
+    """Rules with options set (`configured`) keep their check: quick checks stand for the defaults."""
+    extra: list[tuple[str, QuickCheck]] = []
+    remaining = set()
+    for rule_id in sorted(rule_ids):
+        module = all_rules()[rule_id]
+        if module.check is None:  # parse and schema rules: the engine reports those itself
+            continue
+        if module.quick_checks is None or rule_id in configured:
+            remaining.add(rule_id)
+            continue
+        extra += [(name, check) for name, checks in module.quick_checks.items() for check in checks]
+    return _FastPath(Validity(tuple(extra)), frozenset(remaining))
 
 
 @functools.lru_cache(maxsize=256)
@@ -181,15 +207,22 @@ def _document_violations(document: Document, settings: Settings) -> Iterator[tup
 
 def _object_violations(obj: KubeObject, schemas: SchemaSet, settings: Settings) -> Iterator[Violation]:
     definition = schemas.definition_for(obj.api_version, obj.kind)
+    rule_ids = settings.rules
     if definition is None:
         problem = unknown_kind(schemas, obj)
         if problem is not None:
             yield problem
     else:
-        yield from schema_violations(schemas, definition, obj.data, obj.base)
+        fast_path = _fast_path(rule_ids, frozenset(settings.options))
+        if fast_path.is_clean(schemas.version, definition, obj.data):
+            rule_ids = fast_path.remaining  # most objects: valid, and nothing for most rules to say
+            if not rule_ids:
+                return
+        else:
+            yield from schema_violations(schemas, definition, obj.data, obj.base)
     pod = pod_spec_of(obj)
     options = settings.options
-    for rule_id, checks_pod, check, default_options in _checks(settings.rules, obj.kind, pod is not None):
+    for rule_id, checks_pod, check, default_options in _checks(rule_ids, obj.kind, pod is not None):
         # `Settings.options_for`, without a call per rule and object
         for violation in check(pod if checks_pod else obj, options.get(rule_id) or default_options):
             yield replace(violation, rule=rule_id)  # stamped: rule modules leave `rule` empty

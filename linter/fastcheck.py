@@ -10,6 +10,10 @@ absent, `enum` accepts "").
 Each (Kubernetes version, definition) compiles once into nested closures returning a bool. A
 schema using a keyword the compiler does not know compiles to None: such objects always go to
 jsonschema, so an unknown construct can make podlint slower, never wrong.
+
+The same compiler fuses the rules' quick checks (`podlint.rule.QuickChecks`) into a stricter
+check, which says yes only when the schema and those rules have nothing to say about an object:
+it costs one walk of the object for all of them.
 """
 
 from __future__ import annotations
@@ -18,9 +22,12 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from podlint.rule import OBJECT
 from podlint.schema import FORMATS, schema_set
 
 Check = Callable[[Any], bool]
+# Checks to run besides the schema's: (definition name, or OBJECT for the object itself, check).
+Extra = tuple[tuple[str, Check], ...]
 
 _REF_PREFIX = "#/definitions/"
 _IGNORED = frozenset({"x-kubernetes-list-type", "x-kubernetes-list-map-keys", "description"})
@@ -33,15 +40,28 @@ class Unsupported(Exception):
     """A schema construct this compiler does not model; jsonschema decides instead."""
 
 
-def is_valid(version: str, definition: str, data: Any) -> bool:
-    """True when `data` is certainly a valid `definition`; False when jsonschema must look."""
-    check = compiled(version, definition)
-    if check is None:
-        return False
-    try:
-        return check(data)
-    except RecursionError:  # absurdly deep data: let the validator of record decide
-        return False
+class Validity:
+    """Answers whether objects are certainly valid, and pass the `extra` checks wherever their
+    definitions occur in them; False when jsonschema (or the rules) must look."""
+
+    def __init__(self, extra: Extra = ()) -> None:
+        self.extra = extra
+        self.checks: dict[tuple[str, str], Check | None] = {}  # (version, definition) -> its check
+
+    def __call__(self, version: str, definition: str, data: Any) -> bool:
+        key = (version, definition)
+        check = self.checks.get(key, _MISSING)
+        if check is _MISSING:
+            check = self.checks[key] = compiled(version, definition, self.extra)
+        if check is None:
+            return False
+        try:
+            return check(data)  # type: ignore[operator]
+        except RecursionError:  # absurdly deep data: let the validator of record decide
+            return False
+
+
+is_valid = Validity()  # the schema alone
 
 
 def valid_part(schema: Any, value: Any) -> bool:
@@ -58,23 +78,28 @@ def valid_part(schema: Any, value: Any) -> bool:
 
 
 @functools.cache
-def compiled(version: str, definition: str) -> Check | None:
+def compiled(version: str, definition: str, extra: Extra = ()) -> Check | None:
     try:
-        return _compiler(version).reference(definition)
+        check = _compiler(version, extra).reference(definition)
     except Unsupported:
         return None
+    return _all([check, *(each for name, each in extra if name == OBJECT)])
 
 
 @functools.cache
-def _compiler(version: str) -> _Compiler:
-    return _Compiler(schema_set(version).definitions)
+def _compiler(version: str, extra: Extra) -> _Compiler:
+    return _Compiler(schema_set(version).definitions, extra)
 
 
 class _Compiler:
-    """Turns the definitions of one schema file into checks, sharing each definition's check."""
+    """Turns the definitions of one schema file into checks, sharing each definition's check;
+    the `extra` checks of a definition run after its schema's, on valid values only."""
 
-    def __init__(self, definitions: dict[str, Any]) -> None:
+    def __init__(self, definitions: dict[str, Any], extra: Extra) -> None:
         self.definitions = definitions
+        self.extra: dict[str, list[Check]] = {}
+        for name, check in extra:
+            self.extra.setdefault(name, []).append(check)
         self.done: dict[str, Check] = {}
         self.pending: dict[str, list[Check]] = {}
 
@@ -89,7 +114,7 @@ class _Compiler:
             raise Unsupported(f"unknown definition {name}")
         self.pending[name] = cell = []
         try:
-            check = self.schema(self.definitions[name])
+            check = _all([self.schema(self.definitions[name]), *self.extra.get(name, ())])
         finally:
             del self.pending[name]
         cell.append(check)
@@ -98,7 +123,7 @@ class _Compiler:
 
     def schema(self, schema: Any) -> Check:
         check = self._compile(schema)
-        if isinstance(schema, dict):
+        if isinstance(schema, dict) and not self.extra:  # `valid_part` answers for the schema alone
             _BY_SCHEMA[id(schema)] = (schema, check)
         return check
 
@@ -309,4 +334,11 @@ def _all(checks: list[Check]) -> Check:
         first, second = checks
         return lambda value: first(value) and second(value)
     frozen = tuple(checks)
-    return lambda value: all(check(value) for check in frozen)
+
+    def check(value: Any) -> bool:
+        for each in frozen:
+            if not each(value):
+                return False
+        return True
+
+    return check

@@ -272,3 +272,12 @@ def _find_pod_spec(obj: KubeObject) -> PodSpec | None:
         return None
     template = obj.get(*template_path)
     return PodSpec(obj, template_path, template) if isinstance(template, dict) else None
+
+
+def pod_spec_in(data: dict[str, Any]) -> Any:
+    """The pod spec in an object's data, without a view (for quick checks); None for other kinds."""
+    api_version, kind = data.get("apiVersion"), data.get("kind")
+    if not isinstance(api_version, str) or not isinstance(kind, str):
+        return None
+    template_path = POD_TEMPLATE_PATHS.get((api_version.rpartition("/")[0], kind))
+    return None if template_path is None else get_in(data, (*template_path, "spec"))

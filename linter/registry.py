@@ -34,6 +34,7 @@ def all_rules() -> dict[str, RuleModule]:
             check=getattr(module, "check", None),
             doc=inspect.cleandoc(module.__doc__ or ""),
             module=module,
+            quick_checks=getattr(module, "QUICK_CHECKS", None),
         )
     return dict(sorted(found.items()))
 

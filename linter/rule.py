@@ -4,6 +4,8 @@
 - `Options`: a frozen dataclass of typed options (may have no fields);
 - `check(view, options)`: a generator of `Violation`s; `view` is a `PodSpec` for pod rules and a
   `KubeObject` for object rules. Engine-run rules (parse and schema) have no `check`.
+- optionally `QUICK_CHECKS`: a `QuickChecks`, what lets the engine skip `check` on the objects
+  most manifests are made of (see `QuickChecks`).
 - a docstring with the sections What it does / Why is this bad? / Example / Use instead /
   Options / Fix / References.
 """
@@ -11,7 +13,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -58,6 +60,20 @@ class Rule:
 
 Check = Callable[[Any, Any], Iterator[Violation]]
 
+# A rule's `QUICK_CHECKS` maps the name of a schema definition (`io.k8s.api.core.v1.Probe`), or
+# OBJECT for the checked object itself, to yes/no predicates: each is true when a value of that
+# definition certainly holds nothing the rule reports with its default options.
+#
+# The engine fuses them into the compiled schema check (`podlint.fastcheck`), which visits every
+# value of an object alongside its schema: when the object is valid and every quick check of a
+# rule is true wherever its definition occurs, the rule's `check` is skipped for that object.
+# So a quick check sees only schema-valid values (never an explicit null), may answer no when
+# unsure (`check` then decides), and must never answer yes about a value `check` would report.
+# An empty mapping says that the schema check alone is enough.
+OBJECT = "*"
+QuickCheck = Callable[[Any], bool]
+QuickChecks = Mapping[str, tuple[QuickCheck, ...]]
+
 
 @dataclass(frozen=True)
 class RuleModule:
@@ -66,6 +82,7 @@ class RuleModule:
     check: Check | None
     doc: str
     module: ModuleType
+    quick_checks: QuickChecks | None = None  # None: `check` runs on every object
 
     @property
     def id(self) -> str:

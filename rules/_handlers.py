@@ -45,6 +45,15 @@ class Handler(NamedTuple):
         return self.path + relative
 
 
+def handler_data(container: dict[str, Any]) -> list[dict[str, Any]]:
+    """The probes and hooks in a container's data, for quick checks."""
+    found = [container[field] for field in PROBES if container.get(field)]
+    lifecycle = container.get("lifecycle")
+    if lifecycle:
+        found += [lifecycle[field] for field in HOOKS if lifecycle.get(field)]
+    return found
+
+
 def handlers(pod: PodSpec) -> tuple[Handler, ...]:
     """Every probe and hook the API server validates: those of app containers and sidecars.
     Regular init and ephemeral containers may not have any (another error), so they are skipped.

@@ -55,11 +55,13 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from podlint.findings import Severity, Violation
-from podlint.objects import Container, PodSpec
-from podlint.rule import NoOptions, Rule, Scope
+from podlint.objects import CONTAINER_LISTS, Container, PodSpec
+from podlint.rule import NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._containers import describe, kind_of
+from podlint.rules._definitions import POD_SPEC
 
 RULE = Rule(
     id="duplicate-container-name",
@@ -69,6 +71,14 @@ RULE = Rule(
 )
 
 Options = NoOptions
+
+
+def _names_unique(spec: dict[str, Any]) -> bool:
+    names = [container.get("name") for field in CONTAINER_LISTS for container in spec.get(field) or ()]
+    return len(set(names)) == len(names)
+
+
+QUICK_CHECKS: QuickChecks = {POD_SPEC: (_names_unique,)}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

@@ -81,7 +81,8 @@ from typing import Any
 
 from podlint.findings import Severity, Violation
 from podlint.objects import PodSpec, mappings
-from podlint.rule import NoOptions, Rule, Scope
+from podlint.rule import NoOptions, QuickChecks, Rule, Scope
+from podlint.rules._definitions import CONTAINERS
 
 RULE = Rule(
     id="duplicate-env",
@@ -91,6 +92,14 @@ RULE = Rule(
 )
 
 Options = NoOptions
+
+
+def _names_unique(container: dict[str, Any]) -> bool:
+    env = container.get("env") or ()
+    return len({var.get("name") for var in env}) == len(env)
+
+
+QUICK_CHECKS: QuickChecks = {definition: (_names_unique,) for definition in CONTAINERS}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

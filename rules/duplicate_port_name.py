@@ -55,11 +55,13 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from podlint.findings import Severity, Violation
 from podlint.objects import PodSpec
-from podlint.rule import NoOptions, Rule, Scope
+from podlint.rule import NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._containers import describe
+from podlint.rules._definitions import CONTAINERS
 from podlint.rules._ports import Port, port_name_problems, ports_of
 
 RULE = Rule(
@@ -70,6 +72,14 @@ RULE = Rule(
 )
 
 Options = NoOptions
+
+
+def _names_unique(container: dict[str, Any]) -> bool:
+    names = [port.get("name") for port in container.get("ports") or () if port.get("name")]
+    return len(set(names)) == len(names)
+
+
+QUICK_CHECKS: QuickChecks = {definition: (_names_unique,) for definition in CONTAINERS}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

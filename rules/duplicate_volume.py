@@ -74,10 +74,12 @@ None: which of the two volumes is meant cannot be known.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from podlint.findings import Severity, Violation
 from podlint.objects import PodSpec, get_in, mappings
-from podlint.rule import NoOptions, Rule, Scope
+from podlint.rule import NoOptions, QuickChecks, Rule, Scope
+from podlint.rules._definitions import POD_SPEC, STATEFUL_SET_SPEC
 
 RULE = Rule(
     id="duplicate-volume",
@@ -87,6 +89,24 @@ RULE = Rule(
 )
 
 Options = NoOptions
+
+
+def _volume_names_unique(spec: dict[str, Any]) -> bool:
+    names = [volume.get("name") for volume in spec.get("volumes") or ()]
+    return len(set(names)) == len(names)
+
+
+def _claims_apart(spec: dict[str, Any]) -> bool:
+    """A StatefulSet's claim templates have distinct names, none of them a volume's."""
+    claims = spec.get("volumeClaimTemplates")
+    if not claims:
+        return True
+    names = [get_in(claim, ("metadata", "name")) for claim in claims]
+    volumes = get_in(spec, ("template", "spec", "volumes")) or ()
+    return len(set(names)) == len(names) and {volume.get("name") for volume in volumes}.isdisjoint(names)
+
+
+QUICK_CHECKS: QuickChecks = {POD_SPEC: (_volume_names_unique,), STATEFUL_SET_SPEC: (_claims_apart,)}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

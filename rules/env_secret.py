@@ -77,10 +77,12 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from podlint.findings import Severity, Violation
 from podlint.objects import PodSpec, mappings
-from podlint.rule import Rule, Scope
+from podlint.rule import QuickChecks, Rule, Scope
+from podlint.rules._definitions import ENV_VAR
 
 RULE = Rule(
     id="env-secret",
@@ -149,6 +151,16 @@ _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 class Options:
     extra_names: tuple[str, ...] = ()
     allowed_names: tuple[str, ...] = ()
+
+
+def _no_literal_secret(var: dict[str, Any]) -> bool:
+    if not names_a_secret(var["name"]):
+        return True
+    value = literal_text(var.get("value"))
+    return value is None or not _could_be_secret(value)
+
+
+QUICK_CHECKS: QuickChecks = {ENV_VAR: (_no_literal_secret,)}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

@@ -93,11 +93,13 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from podlint.findings import Severity, Violation
 from podlint.objects import Container, PodSpec
-from podlint.rule import NoOptions, Rule, Scope
+from podlint.rule import NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._containers import describe, describe_pair
+from podlint.rules._definitions import POD_SPEC
 from podlint.rules._ports import ports_of
 
 RULE = Rule(
@@ -108,6 +110,19 @@ RULE = Rule(
 )
 
 Options = NoOptions
+
+
+def _publishes_nothing(spec: dict[str, Any]) -> bool:
+    """Most pods publish no host port, and so have nothing to collide."""
+    return not any(
+        port.get("hostPort")
+        for field in ("containers", "initContainers")
+        for container in spec.get(field) or ()
+        for port in container.get("ports") or ()
+    )
+
+
+QUICK_CHECKS: QuickChecks = {POD_SPEC: (_publishes_nothing,)}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

@@ -65,12 +65,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from podlint.findings import Severity, Violation
 from podlint.naming import has_placeholder
 from podlint.objects import PodSpec
-from podlint.rule import NoOptions, Rule, Scope
+from podlint.rule import NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._containers import describe
+from podlint.rules._definitions import CONTAINERS
 
 RULE = Rule(
     id="image-tag",
@@ -90,6 +92,14 @@ _TAG = r"[\w][\w.-]{0,127}"
 _DIGEST = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}"
 _REFERENCE = re.compile(rf"{_NAME}(?::{_TAG})?(?:@{_DIGEST})?")
 _PLACEHOLDER_WORD = re.compile(r"[A-Z][A-Z0-9_]*")
+
+
+def _image_pinned(container: dict[str, Any]) -> bool:
+    image = container.get("image")
+    return not image or _pinned(image)
+
+
+QUICK_CHECKS: QuickChecks = {definition: (_image_pinned,) for definition in CONTAINERS}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
@@ -126,6 +136,11 @@ def _is_placeholder(image: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1024)  # a handful of images fill a repository
+def _pinned(image: str) -> bool:
+    return _is_placeholder(image) or (_is_reference(image) and _tag_problem(image) is None)
+
+
+@functools.lru_cache(maxsize=1024)
 def _is_reference(image: str) -> bool:
     return _REFERENCE.fullmatch(image) is not None
 

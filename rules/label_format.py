@@ -65,13 +65,14 @@ None: the right replacement depends on what reads the label.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
 from podlint.findings import Path, Severity, Target, Violation
 from podlint.naming import has_placeholder, label_value_problem, qualified_name_problem
 from podlint.objects import KubeObject, mappings
-from podlint.rule import NoOptions, Rule, Scope
+from podlint.rule import NoOptions, QuickCheck, QuickChecks, Rule, Scope
 from podlint.schema import schema_set
 from podlint.schema_walk import all_accepted, references
 
@@ -98,6 +99,22 @@ _LABEL_SELECTOR = _META + "LabelSelector"
 _HOLDERS = frozenset(LABEL_MAPS)
 
 
+def _labels_valid(definition: str) -> QuickCheck:
+    field = LABEL_MAPS[definition]
+
+    def valid(holder: dict[str, Any]) -> bool:
+        labels = holder.get(field)
+        if labels and not all(_label_valid(key, value) for key, value in labels.items()):
+            return False
+        expressions = holder.get("matchExpressions") if definition == _LABEL_SELECTOR else None
+        return not expressions or next(_expressions((), expressions), None) is None
+
+    return valid
+
+
+QUICK_CHECKS: QuickChecks = {definition: (_labels_valid(definition),) for definition in LABEL_MAPS}
+
+
 def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
     schemas = schema_set(obj.kube_version)
     definition = schemas.definition_for(obj.api_version, obj.kind)
@@ -109,6 +126,11 @@ def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
 
 def _acceptable(holder: Any, definition: str, owner: str) -> bool:
     return next(_holder_problems((), holder, definition), None) is None
+
+
+@functools.lru_cache(maxsize=4096)  # the same few labels (`app: web`) are in the labels, the selector and the template
+def _label_valid(key: str, value: Any) -> bool:
+    return next(_label_map((), {key: value}), None) is None
 
 
 def _holder_problems(path: Path, holder: Any, definition: str) -> Iterator[Violation]:

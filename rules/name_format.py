@@ -78,6 +78,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from podlint.findings import Severity, Violation
 from podlint.naming import (
@@ -87,7 +88,8 @@ from podlint.naming import (
     path_segment_problem,
 )
 from podlint.objects import KubeObject, mappings, pod_spec_of
-from podlint.rule import NoOptions, Rule, Scope
+from podlint.rule import OBJECT, NoOptions, QuickChecks, Rule, Scope
+from podlint.rules._definitions import CONTAINERS, VOLUME
 
 RULE = Rule(
     id="name-format",
@@ -151,6 +153,31 @@ NAME_SYNTAX: dict[tuple[str, str], NameSyntax] = {
 CRONJOB_NAME_MAX = 52  # 63 for the Job's name, minus the controller's 11-character suffix
 
 
+def _object_named(data: dict[str, Any]) -> bool:
+    api_version, kind = data.get("apiVersion"), data.get("kind")
+    if not isinstance(api_version, str) or not isinstance(kind, str):
+        return False
+    syntax = NAME_SYNTAX.get((api_version.rpartition("/")[0], kind))
+    if syntax is None:
+        return True
+    metadata = data.get("metadata") or {}
+    name = metadata.get("name")
+    if not name:
+        return bool(metadata.get("generateName"))
+    return _name_problem(kind, syntax, name) is None
+
+
+def _item_named(item: dict[str, Any]) -> bool:
+    """A container or a volume."""
+    return _label_problem(item.get("name")) is None
+
+
+QUICK_CHECKS: QuickChecks = {
+    OBJECT: (_object_named,),
+    **{definition: (_item_named,) for definition in (*CONTAINERS, VOLUME)},
+}
+
+
 def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
     # absent, null or empty; a name of another type (`name: n`, a YAML 1.1 boolean) is `invalid-type`'s
     if (
@@ -163,7 +190,7 @@ def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
             f"{obj.kind} has no name; the API server requires `metadata.name` (or `metadata.generateName`)",
             target="key",
         )
-    problem = _object_name_problem(obj)
+    problem = _name_problem(obj.kind, NAME_SYNTAX.get((obj.group, obj.kind)), obj.get("metadata", "name"))
     if problem is not None:
         yield Violation(obj.at("metadata", "name"), problem)
     pod = pod_spec_of(obj)
@@ -181,15 +208,14 @@ def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
             yield Violation(pod.at("volumes", index, "name"), f"volume name `{name}` {problem}")
 
 
-def _object_name_problem(obj: KubeObject) -> str | None:
-    syntax = NAME_SYNTAX.get((obj.group, obj.kind))
-    name = obj.get("metadata", "name")
+def _name_problem(kind: str, syntax: NameSyntax | None, name: object) -> str | None:
+    """Why `name` is not a name of a `kind` object; None when it is one (or no string)."""
     if syntax is None or not isinstance(name, str) or not name or has_placeholder(name):
         return None
     problem = syntax.problem(name)
     if problem is not None:
-        return f"{obj.kind} name `{name}` {problem} ({syntax.description})"
-    if obj.kind == "CronJob" and len(name) > CRONJOB_NAME_MAX:
+        return f"{kind} name `{name}` {problem} ({syntax.description})"
+    if kind == "CronJob" and len(name) > CRONJOB_NAME_MAX:
         return (
             f"CronJob name `{name}` has {len(name)} characters; at most {CRONJOB_NAME_MAX} leave "
             "room for the suffix of the Jobs it creates"

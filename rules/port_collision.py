@@ -78,12 +78,14 @@ None: which container should move is the author's call.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from podlint.findings import Severity, Violation
 from podlint.objects import Container, PodSpec
-from podlint.rule import NoOptions, Rule, Scope
+from podlint.rule import NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._containers import describe, describe_pair
-from podlint.rules._ports import Port, ports_of
+from podlint.rules._definitions import POD_SPEC
+from podlint.rules._ports import DEFAULT_PROTOCOL, Port, ports_of
 
 RULE = Rule(
     id="port-collision",
@@ -93,6 +95,21 @@ RULE = Rule(
 )
 
 Options = NoOptions
+
+
+def _ports_unique(spec: dict[str, Any]) -> bool:
+    """No port is declared twice among the containers and init containers (whether or not they
+    run at the same time: that is for `check` to tell)."""
+    ports = [
+        (port.get("containerPort"), port.get("protocol") or DEFAULT_PROTOCOL)
+        for field in ("containers", "initContainers")
+        for container in spec.get(field) or ()
+        for port in container.get("ports") or ()
+    ]
+    return len(set(ports)) == len(ports)
+
+
+QUICK_CHECKS: QuickChecks = {POD_SPEC: (_ports_unique,)}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

@@ -56,11 +56,13 @@ None: a Service or probe may refer to the name, so renaming it is the author's c
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from podlint.findings import Severity, Violation
 from podlint.objects import PodSpec
-from podlint.rule import NoOptions, Rule, Scope
+from podlint.rule import NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._containers import describe
+from podlint.rules._definitions import CONTAINER_PORT
 from podlint.rules._ports import port_name_problems, ports_of, suggested_port_name
 
 RULE = Rule(
@@ -71,6 +73,14 @@ RULE = Rule(
 )
 
 Options = NoOptions
+
+
+def _name_valid(port: dict[str, Any]) -> bool:
+    name = port.get("name")
+    return not name or not port_name_problems(name)
+
+
+QUICK_CHECKS: QuickChecks = {CONTAINER_PORT: (_name_valid,)}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

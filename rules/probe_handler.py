@@ -68,12 +68,14 @@ None: which action was meant is the author's choice.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from podlint.findings import Severity, Violation
 from podlint.objects import Container, PodSpec
-from podlint.rule import NoOptions, Rule, Scope
+from podlint.rule import NoOptions, QuickCheck, QuickChecks, Rule, Scope
 from podlint.rules._containers import describe
-from podlint.rules._handlers import PROBES, handlers
+from podlint.rules._definitions import LIFECYCLE_HANDLER, POD_SPEC, PROBE
+from podlint.rules._handlers import HOOK_ACTIONS, PROBE_ACTIONS, PROBES, handlers
 
 RULE = Rule(
     id="probe-handler",
@@ -83,6 +85,26 @@ RULE = Rule(
 )
 
 Options = NoOptions
+
+_HANDLER_FIELDS = (*PROBES, "lifecycle")
+
+
+def _one_action(kinds: tuple[str, ...]) -> QuickCheck:
+    return lambda handler: sum(handler.get(kind) is not None for kind in kinds) == 1
+
+
+def _handlers_where_allowed(spec: dict[str, Any]) -> bool:
+    """Only app containers and sidecars have probes and hooks."""
+    others = [container for container in spec.get("initContainers") or () if container.get("restartPolicy") != "Always"]
+    others += spec.get("ephemeralContainers") or ()
+    return not any(container.get(field) is not None for container in others for field in _HANDLER_FIELDS)
+
+
+QUICK_CHECKS: QuickChecks = {
+    PROBE: (_one_action(PROBE_ACTIONS),),
+    LIFECYCLE_HANDLER: (_one_action(HOOK_ACTIONS),),
+    POD_SPEC: (_handlers_where_allowed,),
+}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
@@ -112,7 +134,7 @@ def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
 
 def _not_allowed(container: Container) -> Iterator[Violation]:
     """The probes and the lifecycle of a regular init container or an ephemeral container."""
-    for field in (*PROBES, "lifecycle"):
+    for field in _HANDLER_FIELDS:
         if container.data.get(field) is not None:
             yield Violation(
                 container.at(field),

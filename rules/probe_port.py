@@ -81,9 +81,10 @@ from typing import Any
 
 from podlint.findings import Fix, PathEdit, Severity, Violation
 from podlint.objects import PodSpec
-from podlint.rule import FixKind, NoOptions, Rule, Scope
+from podlint.rule import FixKind, NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._containers import describe
-from podlint.rules._handlers import Handler, handlers
+from podlint.rules._definitions import CONTAINER
+from podlint.rules._handlers import Handler, handler_data, handlers
 from podlint.rules._ports import is_int, port_name_problems, ports_of
 from podlint.schema_errors import did_you_mean
 
@@ -100,6 +101,29 @@ Options = NoOptions
 
 PORT_ACTIONS = ("httpGet", "tcpSocket", "grpc")
 _DIGITS = re.compile(r"[0-9]+")
+
+
+def _ports_declared(container: dict[str, Any]) -> bool:
+    """Each probe and hook uses a port this container declares, by name or number, or a number
+    when it declares none (the pod's other containers are for `check` to look at)."""
+    ports = container.get("ports") or ()
+    numbers = {port.get("containerPort") for port in ports}
+    names = {port.get("name") for port in ports}
+    for handler in handler_data(container):
+        for kind in PORT_ACTIONS:
+            action = handler.get(kind)
+            port = action.get("port") if action else None
+            if port is None:
+                continue
+            if isinstance(port, str):
+                if port not in names or port_name_problems(port):
+                    return False
+            elif not (1 <= port <= 65535 and (port in numbers or not numbers or action.get("host"))):
+                return False
+    return True
+
+
+QUICK_CHECKS: QuickChecks = {CONTAINER: (_ports_declared,)}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

@@ -72,10 +72,12 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from podlint.findings import Severity, Violation
 from podlint.objects import PodSpec
-from podlint.rule import NoOptions, Rule, Scope
+from podlint.rule import NoOptions, QuickChecks, Rule, Scope
+from podlint.rules._definitions import PROBE
 from podlint.rules._handlers import Handler, probes
 from podlint.rules._ports import is_int
 
@@ -90,6 +92,18 @@ Options = NoOptions
 
 NON_NEGATIVE = ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold")
 SINGLE_SUCCESS = ("livenessProbe", "startupProbe")
+
+
+def _thresholds_valid(probe: dict[str, Any]) -> bool:
+    # a successThreshold above 1 is wrong in a liveness or startup probe only: `check` knows which this is
+    return (
+        all((probe.get(field) or 0) >= 0 for field in NON_NEGATIVE)
+        and (probe.get("successThreshold") or 1) == 1
+        and probe.get("terminationGracePeriodSeconds") is None
+    )
+
+
+QUICK_CHECKS: QuickChecks = {PROBE: (_thresholds_valid,)}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

@@ -78,7 +78,8 @@ from typing import Any
 from podlint.findings import Path, Severity, Violation
 from podlint.objects import PodSpec
 from podlint.quantity import QuantityError, quantity_value
-from podlint.rule import NoOptions, Rule, Scope
+from podlint.rule import NoOptions, QuickChecks, Rule, Scope
+from podlint.rules._definitions import RESOURCE_REQUIREMENTS
 from podlint.yaml11 import value_text
 
 RULE = Rule(
@@ -90,6 +91,13 @@ RULE = Rule(
 )
 
 Options = NoOptions
+
+
+def _within_limits(resources: dict[str, Any]) -> bool:
+    return next(_requests_within_limits((), resources, ""), None) is None
+
+
+QUICK_CHECKS: QuickChecks = {RESOURCE_REQUIREMENTS: (_within_limits,)}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

@@ -76,7 +76,7 @@ from typing import Any
 from podlint.findings import Fix, Path, PathEdit, Severity, Violation
 from podlint.objects import KubeObject
 from podlint.quantity import QuantityError, parse_quantity, quantity_value
-from podlint.rule import FixKind, NoOptions, Rule, Scope
+from podlint.rule import FixKind, NoOptions, QuickChecks, Rule, Scope
 from podlint.schema import QUANTITY, schema_set
 from podlint.schema_walk import all_accepted, references
 from podlint.yaml11 import value_text
@@ -127,11 +127,19 @@ def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
 
 
 def _acceptable(value: Any, definition: str, owner: str) -> bool:
+    return _valid_amount(value, negative_allowed=owner not in _NON_NEGATIVE_OWNERS)
+
+
+def _valid_amount(value: Any, negative_allowed: bool = False) -> bool:
     try:
         amount = quantity_value(value)
     except QuantityError:
         return False
-    return amount is None or amount >= 0 or owner not in _NON_NEGATIVE_OWNERS
+    return amount is None or amount >= 0 or negative_allowed
+
+
+# Negative amounts are refused wherever a quantity is: where they are allowed, `check` decides.
+QUICK_CHECKS: QuickChecks = {QUANTITY: (_valid_amount,)}
 
 
 def _unparsable(path: Path, value: Any, reason: str) -> Violation:

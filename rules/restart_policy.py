@@ -63,10 +63,12 @@ None: `OnFailure` and `Never` behave differently (retry in place, or a new pod p
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from podlint.findings import Severity, Violation
-from podlint.objects import PodSpec
-from podlint.rule import NoOptions, Rule, Scope
+from podlint.objects import PodSpec, get_in
+from podlint.rule import NoOptions, QuickChecks, Rule, Scope
+from podlint.rules._definitions import APPS_WORKLOAD_SPECS, JOB_SPEC, REPLICATION_CONTROLLER_SPEC
 
 RULE = Rule(
     id="restart-policy",
@@ -84,6 +86,21 @@ LONG_RUNNING_KINDS = frozenset({"Deployment", "StatefulSet", "DaemonSet", "Repli
 
 # Job fields that count failed pods, which a restart in place would hide.
 _NEEDS_NEVER = ("podFailurePolicy", "backoffLimitPerIndex")
+
+
+def _job_policy_fits(spec: dict[str, Any]) -> bool:
+    policy = get_in(spec, ("template", "spec", "restartPolicy"))
+    return policy == "Never" or (policy == "OnFailure" and all(spec.get(field) is None for field in _NEEDS_NEVER))
+
+
+def _long_running_policy_fits(spec: dict[str, Any]) -> bool:
+    return get_in(spec, ("template", "spec", "restartPolicy")) not in ("OnFailure", "Never")
+
+
+QUICK_CHECKS: QuickChecks = {
+    JOB_SPEC: (_job_policy_fits,),
+    **{definition: (_long_running_policy_fits,) for definition in (*APPS_WORKLOAD_SPECS, REPLICATION_CONTROLLER_SPEC)},
+}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

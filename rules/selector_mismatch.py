@@ -97,7 +97,8 @@ from typing import Any, NamedTuple
 
 from podlint.findings import Path, Severity, Violation
 from podlint.objects import KubeObject, get_in, mappings
-from podlint.rule import NoOptions, Rule, Scope
+from podlint.rule import NoOptions, QuickChecks, Rule, Scope
+from podlint.rules._definitions import APPS_WORKLOAD_SPECS, JOB_SPEC, REPLICATION_CONTROLLER_SPEC
 from podlint.schema_errors import did_you_mean
 from podlint.yaml11 import value_text
 
@@ -144,6 +145,32 @@ class Requirement(NamedTuple):
         if self.operator in ("Exists", "DoesNotExist"):
             return f"`{self.key} {self.operator}`"
         return f"`{self.key} {self.operator} ({', '.join(sorted(self.values))})`"
+
+
+def _selects_template(spec: dict[str, Any]) -> bool:
+    """A workload's LabelSelector: expressions and empty selectors are for `check` to evaluate."""
+    selector = spec.get("selector")
+    if selector is None:
+        return True
+    match_labels = selector.get("matchLabels")
+    return not selector.get("matchExpressions") and bool(match_labels) and _template_has(spec, match_labels)
+
+
+def _controller_selects_template(spec: dict[str, Any]) -> bool:
+    """A ReplicationController's selector, defaulted from the template's labels."""
+    selector = spec.get("selector")
+    return _template_has(spec, selector) if selector else bool(get_in(spec, ("template", "metadata", "labels")))
+
+
+def _template_has(spec: dict[str, Any], labels: dict[str, Any]) -> bool:
+    template_labels = get_in(spec, ("template", "metadata", "labels")) or {}
+    return all(isinstance(value, str) and template_labels.get(key) == value for key, value in labels.items())
+
+
+QUICK_CHECKS: QuickChecks = {
+    **{definition: (_selects_template,) for definition in (*APPS_WORKLOAD_SPECS, JOB_SPEC)},
+    REPLICATION_CONTROLLER_SPEC: (_controller_selects_template,),
+}
 
 
 def check(obj: KubeObject, options: Options) -> Iterator[Violation]:

@@ -101,10 +101,11 @@ close volume name when there is one.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from podlint.findings import Severity, Violation
-from podlint.objects import Container, PodSpec, get_in, mappings
-from podlint.rule import NoOptions, Rule, Scope
+from podlint.objects import CONTAINER_LISTS, Container, PodSpec, get_in, mappings, pod_spec_in
+from podlint.rule import OBJECT, NoOptions, QuickChecks, Rule, Scope
 from podlint.schema_errors import did_you_mean
 
 RULE = Rule(
@@ -119,6 +120,28 @@ Options = NoOptions
 
 
 _ENTRY = {"volumeMounts": "volume mount", "volumeDevices": "volume device"}
+
+
+def _mounts_resolve(data: dict[str, Any]) -> bool:
+    spec = pod_spec_in(data)
+    if not isinstance(spec, dict):
+        return True
+    defined = {volume.get("name") for volume in spec.get("volumes") or ()}
+    if data.get("kind") == "StatefulSet":
+        claims = get_in(data, ("spec", "volumeClaimTemplates")) or ()
+        defined.update(get_in(claim, ("metadata", "name")) for claim in claims)
+    for field in CONTAINER_LISTS:
+        for container in spec.get(field) or ():
+            mounts = container.get("volumeMounts") or ()
+            if len({mount.get("mountPath") for mount in mounts}) < len(mounts):
+                return False
+            entries = [*mounts, *(container.get("volumeDevices") or ())]
+            if not all(entry.get("name") in defined for entry in entries):
+                return False
+    return True
+
+
+QUICK_CHECKS: QuickChecks = {OBJECT: (_mounts_resolve,)}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

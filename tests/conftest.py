@@ -7,8 +7,11 @@ from types import ModuleType
 
 import pytest
 
+import podlint.engine
+import podlint.schema_errors
+import podlint.schema_validator
 from podlint.cli import main
-from podlint.engine import Settings, check_source
+from podlint.engine import Settings, _FastPath, check_source
 from podlint.findings import Finding
 from podlint.registry import all_rules
 from podlint.schema import DEFAULT_VERSION
@@ -41,6 +44,18 @@ def lint_text(
 @pytest.fixture
 def lint() -> Lint:
     return lint_text
+
+
+def without_fast_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """jsonschema validates every object, and every rule's `check` runs on every object: no
+    compiled validity check in front of jsonschema or inside it, no quick checks."""
+    monkeypatch.setattr(podlint.schema_errors, "is_valid", lambda *args: False)
+    monkeypatch.setattr(podlint.schema_validator, "valid_part", lambda schema, value: False)
+    monkeypatch.setattr(podlint.engine, "_fast_path", _no_fast_path)
+
+
+def _no_fast_path(rule_ids: frozenset[str], configured: frozenset[str]) -> _FastPath:
+    return _FastPath(is_clean=lambda version, definition, data: False, remaining=rule_ids)
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

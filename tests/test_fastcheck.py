@@ -13,9 +13,8 @@ from typing import Any
 
 import pytest
 
-import podlint.schema_errors
 import podlint.schema_validator
-from conftest import lint_text
+from conftest import lint_text, without_fast_paths
 from podlint.fastcheck import is_valid
 from podlint.loader import load
 from podlint.schema import DEFAULT_VERSION, schema_set
@@ -212,8 +211,7 @@ def test_findings_identical_without_fast_check(corpus_generator: ModuleType, mon
     documents = corpus_generator.documents(150, seed=7, defect_rate=0.4)
     monkeypatch.undo()  # the fast check in front of jsonschema and inside it, as podlint runs
     fast = [lint_text(text) for text, _ in documents]
-    monkeypatch.setattr(podlint.schema_errors, "is_valid", lambda *args: False)
-    monkeypatch.setattr(podlint.schema_validator, "valid_part", lambda schema, value: False)
+    without_fast_paths(monkeypatch)
     slow = [lint_text(text) for text, _ in documents]
     assert fast == slow
     found = {finding.rule for findings in fast for finding in findings}

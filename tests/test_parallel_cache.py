@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 
 import podlint.run
-import podlint.schema_errors
-import podlint.schema_validator
 import podlint.workers
+from conftest import without_fast_paths
 from podlint.cache import FILE_NAME
 from podlint.cli import main
 
@@ -39,10 +38,9 @@ def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
 
 @pytest.fixture
 def baseline(corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """One process, no cache, jsonschema for every document."""
+    """One process, no cache, jsonschema and every rule's check for every document."""
     with monkeypatch.context() as patch:
-        patch.setattr(podlint.schema_errors, "is_valid", lambda *args: False)
-        patch.setattr(podlint.schema_validator, "valid_part", lambda schema, value: False)
+        without_fast_paths(patch)
         result = run_json(capsys, "--jobs", "1", "--no-cache", str(corpus))
     rules = {finding["rule"] for finding in result["findings"]}
     assert {"unknown-field", "invalid-value", "duplicate-key", "yaml-syntax"} <= rules
