@@ -96,11 +96,13 @@ SINGLE_SUCCESS = ("livenessProbe", "startupProbe")
 
 def _thresholds_valid(probe: dict[str, Any]) -> bool:
     # a successThreshold above 1 is wrong in a liveness or startup probe only: `check` knows which this is
-    return (
-        all((probe.get(field) or 0) >= 0 for field in NON_NEGATIVE)
-        and (probe.get("successThreshold") or 1) == 1
-        and probe.get("terminationGracePeriodSeconds") is None
-    )
+    if (probe.get("successThreshold") or 1) != 1 or probe.get("terminationGracePeriodSeconds") is not None:
+        return False
+    for field in NON_NEGATIVE:
+        value = probe.get(field)
+        if value is not None and value < 0:
+            return False
+    return True
 
 
 QUICK_CHECKS: QuickChecks = {PROBE: (_thresholds_valid,)}
