@@ -192,34 +192,35 @@ def _document_label(document: Document, settings: Settings) -> str:
 
 def _document_violations(document: Document, settings: Settings) -> Iterator[tuple[Violation, KubeObject]]:
     schemas = schema_set(settings.kube_version)
+    fast_path = _fast_path(settings.rules, frozenset(settings.options))
     for obj in objects_in(document, settings.kube_version):
         if not obj.api_version or not obj.kind:
             problem = missing_type_field(schemas, obj)
             if problem is not None:
                 yield problem, obj
             continue
-        violations = list(_object_violations(obj, schemas, settings))
+        violations = list(_object_violations(obj, schemas, settings, fast_path))
         superseded = {(rule_id, v.path) for v in violations for rule_id in all_rules()[v.rule].rule.supersedes}
         for violation in violations:
             if (violation.rule, violation.path) not in superseded:
                 yield violation, obj
 
 
-def _object_violations(obj: KubeObject, schemas: SchemaSet, settings: Settings) -> Iterator[Violation]:
+def _object_violations(
+    obj: KubeObject, schemas: SchemaSet, settings: Settings, fast_path: _FastPath
+) -> Iterator[Violation]:
     definition = schemas.definition_for(obj.api_version, obj.kind)
     rule_ids = settings.rules
     if definition is None:
         problem = unknown_kind(schemas, obj)
         if problem is not None:
             yield problem
+    elif fast_path.is_clean(schemas.version, definition, obj.data):
+        rule_ids = fast_path.remaining  # most objects: valid, and nothing for most rules to say
+        if not rule_ids:
+            return
     else:
-        fast_path = _fast_path(rule_ids, frozenset(settings.options))
-        if fast_path.is_clean(schemas.version, definition, obj.data):
-            rule_ids = fast_path.remaining  # most objects: valid, and nothing for most rules to say
-            if not rule_ids:
-                return
-        else:
-            yield from schema_violations(schemas, definition, obj.data, obj.base)
+        yield from schema_violations(schemas, definition, obj.data, obj.base)
     pod = pod_spec_of(obj)
     options = settings.options
     for rule_id, checks_pod, check, default_options in _checks(rule_ids, obj.kind, pod is not None):

@@ -50,13 +50,13 @@ class Validity:
 
     def __call__(self, version: str, definition: str, data: Any) -> bool:
         key = (version, definition)
-        check = self.checks.get(key, _MISSING)
-        if check is _MISSING:
-            check = self.checks[key] = compiled(version, definition, self.extra)
+        if key not in self.checks:
+            self.checks[key] = compiled(version, definition, self.extra)
+        check = self.checks[key]
         if check is None:
             return False
         try:
-            return check(data)  # type: ignore[operator]
+            return check(data)
         except RecursionError:  # absurdly deep data: let the validator of record decide
             return False
 
@@ -289,7 +289,7 @@ def _scalar_checks(schema: dict[str, Any], type_names: list[str] | None) -> list
     return checks
 
 
-def _at_least(kind: type, least: int) -> Check:
+def _at_least(kind: type[list[Any]] | type[str], least: int) -> Check:
     """minItems (a list) or minLength (a string): other types pass."""
     return lambda value: not isinstance(value, kind) or len(value) >= least
 

@@ -99,12 +99,12 @@ _LABEL_SELECTOR = _META + "LabelSelector"
 _HOLDERS = frozenset(LABEL_MAPS)
 
 
-def _labels_valid(definition: str) -> QuickCheck:
+def _labels_valid_in(definition: str) -> QuickCheck:
     field = LABEL_MAPS[definition]
 
     def valid(holder: dict[str, Any]) -> bool:
         labels = holder.get(field)
-        if labels and not all(_label_valid(key, value) for key, value in labels.items()):
+        if labels and not _labels_valid(tuple(labels.items())):
             return False
         expressions = holder.get("matchExpressions") if definition == _LABEL_SELECTOR else None
         return not expressions or next(_expressions((), expressions), None) is None
@@ -112,7 +112,7 @@ def _labels_valid(definition: str) -> QuickCheck:
     return valid
 
 
-QUICK_CHECKS: QuickChecks = {definition: (_labels_valid(definition),) for definition in LABEL_MAPS}
+QUICK_CHECKS: QuickChecks = {definition: (_labels_valid_in(definition),) for definition in LABEL_MAPS}
 
 
 def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
@@ -128,9 +128,9 @@ def _acceptable(holder: Any, definition: str, owner: str) -> bool:
     return next(_holder_problems((), holder, definition), None) is None
 
 
-@functools.lru_cache(maxsize=4096)  # the same few labels (`app: web`) are in the labels, the selector and the template
-def _label_valid(key: str, value: Any) -> bool:
-    return next(_label_map((), {key: value}), None) is None
+@functools.lru_cache(maxsize=4096)  # the same labels are in the labels, the selector and the template
+def _labels_valid(labels: tuple[tuple[str, Any], ...]) -> bool:
+    return next(_label_map((), dict(labels)), None) is None
 
 
 def _holder_problems(path: Path, holder: Any, definition: str) -> Iterator[Violation]:

@@ -106,19 +106,20 @@ _DIGITS = re.compile(r"[0-9]+")
 def _ports_declared(container: dict[str, Any]) -> bool:
     """Each probe and hook uses a port this container declares, by name or number, or a number
     when it declares none (the pod's other containers are for `check` to look at)."""
-    ports = container.get("ports") or ()
-    numbers = {port.get("containerPort") for port in ports}
-    names = {port.get("name") for port in ports}
+    numbers: set[Any] | None = None  # read when a handler uses a port
     for handler in handler_data(container):
         for kind in PORT_ACTIONS:
             action = handler.get(kind)
             port = action.get("port") if action else None
-            if port is None:
+            if action is None or port is None:
                 continue
-            if isinstance(port, str):
-                if port not in names or port_name_problems(port):
+            if numbers is None:
+                ports = container.get("ports") or ()
+                numbers, names = {port.get("containerPort") for port in ports}, {port.get("name") for port in ports}
+            if port.__class__ is int:
+                if not (1 <= port <= 65535 and (port in numbers or not numbers or action.get("host"))):
                     return False
-            elif not (1 <= port <= 65535 and (port in numbers or not numbers or action.get("host"))):
+            elif port.__class__ is not str or port not in names or port_name_problems(port):
                 return False
     return True
 

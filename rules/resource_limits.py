@@ -71,6 +71,7 @@ None: whether the request or the limit is wrong cannot be known.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -94,6 +95,13 @@ Options = NoOptions
 
 
 def _within_limits(resources: dict[str, Any]) -> bool:
+    requests, limits = resources.get("requests"), resources.get("limits")
+    return not requests or _fit(tuple(requests.items()), tuple(limits.items()) if limits else ())
+
+
+@functools.lru_cache(maxsize=4096)  # the same few resource blocks fill a repository
+def _fit(requests: tuple[tuple[str, Any], ...], limits: tuple[tuple[str, Any], ...]) -> bool:
+    resources = {"requests": dict(requests), "limits": dict(limits)}
     return next(_requests_within_limits((), resources, ""), None) is None
 
 

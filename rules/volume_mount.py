@@ -132,12 +132,15 @@ def _mounts_resolve(data: dict[str, Any]) -> bool:
         defined.update(get_in(claim, ("metadata", "name")) for claim in claims)
     for field in CONTAINER_LISTS:
         for container in spec.get(field) or ():
-            mounts = container.get("volumeMounts") or ()
-            if len({mount.get("mountPath") for mount in mounts}) < len(mounts):
-                return False
-            entries = [*mounts, *(container.get("volumeDevices") or ())]
-            if not all(entry.get("name") in defined for entry in entries):
-                return False
+            paths = set()
+            for mount in container.get("volumeMounts") or ():
+                path = mount.get("mountPath")
+                if mount.get("name") not in defined or path in paths:
+                    return False
+                paths.add(path)
+            for device in container.get("volumeDevices") or ():
+                if device.get("name") not in defined:
+                    return False
     return True
 
 
