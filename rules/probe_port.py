@@ -115,7 +115,8 @@ def _ports_declared(container: dict[str, Any]) -> bool:
                 continue
             if numbers is None:
                 ports = container.get("ports") or ()
-                numbers, names = {port.get("containerPort") for port in ports}, {port.get("name") for port in ports}
+                numbers = {declared.get("containerPort") for declared in ports}
+                names = {declared.get("name") for declared in ports}
             if port.__class__ is int:
                 if not (1 <= port <= 65535 and (port in numbers or not numbers or action.get("host"))):
                     return False
