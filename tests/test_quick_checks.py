@@ -17,7 +17,8 @@ from podlint.findings import Finding
 from podlint.loader import load
 from podlint.objects import objects_in
 from podlint.registry import all_rules
-from podlint.schema import DEFAULT_VERSION, schema_set
+from podlint.rule import OBJECT
+from podlint.schema import DEFAULT_VERSION, SUPPORTED_VERSIONS, schema_set
 
 ROOT = Path(__file__).resolve().parents[1]
 RULE_FIXTURES = ROOT / "tests" / "rules"
@@ -89,3 +90,12 @@ def test_ordinary_valid_objects_pass_every_quick_check(corpus_generator: ModuleT
     the quick checks exist for (edge cases that a rule accepts may still be left to `check`)."""
     texts = [text for text, _ in corpus_generator.documents(300, seed=5, defect_rate=0)]
     assert all(passes_quick_checks(tuple(QUICK_RULES), text) for text in texts)
+
+
+@pytest.mark.parametrize("version", SUPPORTED_VERSIONS)
+def test_quick_checks_name_definitions_of_every_version(version: str) -> None:
+    """A quick check keyed by a definition a version lacks would never run, and its rule would be
+    skipped unchecked."""
+    definitions = schema_set(version).definitions
+    named = {name for rule_id in QUICK_RULES for name in all_rules()[rule_id].quick_checks or {}}
+    assert named - {OBJECT} <= set(definitions)
