@@ -45,12 +45,13 @@ class Handler(NamedTuple):
         return self.path + relative
 
 
-def handler_data(container: dict[str, Any]) -> list[dict[str, Any]]:
-    """The probes and hooks in a container's data, for quick checks."""
-    found = [container[field] for field in PROBES if container.get(field)]
+def written_handlers(container: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The probes and hooks written in a container's data, as (field, mapping): the field is a
+    probe's (`livenessProbe`) or a hook's under `lifecycle` (`preStop`)."""
+    found = [(field, probe) for field in PROBES if isinstance(probe := container.get(field), dict)]
     lifecycle = container.get("lifecycle")
-    if lifecycle:
-        found += [lifecycle[field] for field in HOOKS if lifecycle.get(field)]
+    if isinstance(lifecycle, dict):
+        found += [(field, hook) for field in HOOKS if isinstance(hook := lifecycle.get(field), dict)]
     return found
 
 
@@ -70,18 +71,11 @@ def _read_handlers(pod: PodSpec) -> tuple[Handler, ...]:
     for container in pod.containers():
         if not container.runs_with_app:
             continue
-        data, path = container.data, container.path
-        for field in PROBES:
-            probe = data.get(field)
-            if isinstance(probe, dict):
-                found.append(Handler(container, field, probe, path + (field,), True, PROBE_ACTIONS))
-        lifecycle = data.get("lifecycle")
-        if not isinstance(lifecycle, dict):
-            continue
-        for field in HOOKS:
-            hook = lifecycle.get(field)
-            if isinstance(hook, dict):
-                found.append(Handler(container, field, hook, path + ("lifecycle", field), False, HOOK_ACTIONS))
+        for field, data in written_handlers(container.data):
+            if field in PROBES:
+                found.append(Handler(container, field, data, container.at(field), True, PROBE_ACTIONS))
+            else:
+                found.append(Handler(container, field, data, container.at("lifecycle", field), False, HOOK_ACTIONS))
     return tuple(found)
 
 

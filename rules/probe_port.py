@@ -84,7 +84,7 @@ from podlint.objects import PodSpec
 from podlint.rule import FixKind, NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._containers import describe
 from podlint.rules._definitions import CONTAINER
-from podlint.rules._handlers import Handler, handler_data, handlers
+from podlint.rules._handlers import Handler, handlers, written_handlers
 from podlint.rules._ports import is_int, port_name_problems, ports_of
 from podlint.schema_errors import did_you_mean
 
@@ -107,7 +107,7 @@ def _ports_declared(container: dict[str, Any]) -> bool:
     """Each probe and hook uses a port this container declares, by name or number, or a number
     when it declares none (the pod's other containers are for `check` to look at)."""
     numbers: set[Any] | None = None  # read when a handler uses a port
-    for handler in handler_data(container):
+    for _, handler in written_handlers(container):
         for kind in PORT_ACTIONS:
             action = handler.get(kind)
             port = action.get("port") if action else None
