@@ -126,10 +126,7 @@ def _mounts_resolve(data: dict[str, Any]) -> bool:
     spec = pod_spec_in(data)
     if not isinstance(spec, dict):
         return True
-    defined = {volume.get("name") for volume in spec.get("volumes") or ()}
-    if data.get("kind") == "StatefulSet":
-        claims = get_in(data, ("spec", "volumeClaimTemplates")) or ()
-        defined.update(get_in(claim, ("metadata", "name")) for claim in claims)
+    defined = _volume_names(data, spec)
     for field in CONTAINER_LISTS:
         for container in spec.get(field) or ():
             paths = set()
@@ -148,7 +145,7 @@ QUICK_CHECKS: QuickChecks = {OBJECT: (_mounts_resolve,)}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
-    defined = defined_volume_names(pod)
+    defined = _volume_names(pod.object.data, pod.spec)
     for container in pod.containers():
         mount_paths: dict[str, int] = {}  # the first mount at each path
         for index, mount in mappings(container.data.get("volumeMounts")):
@@ -171,12 +168,12 @@ def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
                 yield _not_found(container, "volumeDevices", index, name, defined)
 
 
-def defined_volume_names(pod: PodSpec) -> set[str]:
-    """The pod's volumes, and in a StatefulSet its volume claim templates (the controller adds a
-    volume for each to every pod)."""
-    names = [volume.get("name") for _, volume in mappings(pod.spec.get("volumes"))]
-    if pod.object.kind == "StatefulSet":
-        claims = mappings(pod.object.get("spec", "volumeClaimTemplates"))
+def _volume_names(data: dict[str, Any], spec: dict[str, Any]) -> set[str]:
+    """The volumes of the pod spec `spec` in the object `data`, and in a StatefulSet its volume
+    claim templates (the controller adds a volume for each to every pod)."""
+    names = [volume.get("name") for _, volume in mappings(spec.get("volumes"))]
+    if data.get("kind") == "StatefulSet":
+        claims = mappings(get_in(data, ("spec", "volumeClaimTemplates")))
         names += [get_in(claim, ("metadata", "name")) for _, claim in claims]
     return {name for name in names if isinstance(name, str)}  # others are schema errors (and unhashable)
 
