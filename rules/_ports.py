@@ -67,6 +67,17 @@ class Port(NamedTuple):
         return self.path + relative
 
 
+def written_ports(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The `ports` entries of a pod spec's containers and init containers, from its data (for
+    quick checks); ephemeral containers have none."""
+    return [
+        port
+        for field in ("containers", "initContainers")
+        for container in spec.get(field) or ()
+        for port in container.get("ports") or ()
+    ]
+
+
 def ports_of(container: Container) -> tuple[Port, ...]:
     """The container's ports, read once for all the rules that look at them."""
     return container.derived(_read_ports)

@@ -100,7 +100,7 @@ from podlint.objects import Container, PodSpec
 from podlint.rule import NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._containers import describe, describe_pair
 from podlint.rules._definitions import POD_SPEC
-from podlint.rules._ports import ports_of
+from podlint.rules._ports import ports_of, written_ports
 
 RULE = Rule(
     id="hostport-collision",
@@ -114,12 +114,7 @@ Options = NoOptions
 
 def _publishes_nothing(spec: dict[str, Any]) -> bool:
     """Most pods publish no host port, and so have nothing to collide."""
-    return not any(
-        port.get("hostPort")
-        for field in ("containers", "initContainers")
-        for container in spec.get(field) or ()
-        for port in container.get("ports") or ()
-    )
+    return not any(port.get("hostPort") for port in written_ports(spec))
 
 
 QUICK_CHECKS: QuickChecks = {POD_SPEC: (_publishes_nothing,)}

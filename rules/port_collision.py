@@ -85,7 +85,7 @@ from podlint.objects import Container, PodSpec
 from podlint.rule import NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._containers import describe, describe_pair
 from podlint.rules._definitions import POD_SPEC
-from podlint.rules._ports import DEFAULT_PROTOCOL, Port, ports_of
+from podlint.rules._ports import DEFAULT_PROTOCOL, Port, ports_of, written_ports
 
 RULE = Rule(
     id="port-collision",
@@ -100,12 +100,7 @@ Options = NoOptions
 def _ports_unique(spec: dict[str, Any]) -> bool:
     """No port is declared twice among the containers and init containers (whether or not they
     run at the same time: that is for `check` to tell)."""
-    ports = [
-        (port.get("containerPort"), port.get("protocol") or DEFAULT_PROTOCOL)
-        for field in ("containers", "initContainers")
-        for container in spec.get(field) or ()
-        for port in container.get("ports") or ()
-    ]
+    ports = [(port.get("containerPort"), port.get("protocol") or DEFAULT_PROTOCOL) for port in written_ports(spec)]
     return len(set(ports)) == len(ports)
 
 
