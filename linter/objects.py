@@ -274,10 +274,17 @@ def _find_pod_spec(obj: KubeObject) -> PodSpec | None:
     return PodSpec(obj, template_path, template) if isinstance(template, dict) else None
 
 
-def pod_spec_in(data: dict[str, Any]) -> Any:
-    """The pod spec in an object's data, without a view (for quick checks); None for other kinds."""
+def group_and_kind(data: dict[str, Any]) -> tuple[str, str] | None:
+    """The API group and kind of an object's data, without a view (`("apps", "Deployment")`, `("",
+    "Pod")`); None when `apiVersion` or `kind` is not a string."""
     api_version, kind = data.get("apiVersion"), data.get("kind")
     if not isinstance(api_version, str) or not isinstance(kind, str):
         return None
-    template_path = POD_TEMPLATE_PATHS.get((api_version.rpartition("/")[0], kind))
+    return api_version.rpartition("/")[0], kind
+
+
+def pod_spec_in(data: dict[str, Any]) -> Any:
+    """The pod spec in an object's data, without a view (for quick checks); None for other kinds."""
+    group_kind = group_and_kind(data)
+    template_path = POD_TEMPLATE_PATHS.get(group_kind) if group_kind else None
     return None if template_path is None else get_in(data, (*template_path, "spec"))

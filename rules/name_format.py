@@ -87,7 +87,7 @@ from podlint.naming import (
     has_placeholder,
     path_segment_problem,
 )
-from podlint.objects import KubeObject, mappings, pod_spec_of
+from podlint.objects import KubeObject, group_and_kind, mappings, pod_spec_of
 from podlint.rule import OBJECT, NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._definitions import CONTAINERS, VOLUME
 
@@ -154,17 +154,17 @@ CRONJOB_NAME_MAX = 52  # 63 for the Job's name, minus the controller's 11-charac
 
 
 def _object_named(data: dict[str, Any]) -> bool:
-    api_version, kind = data.get("apiVersion"), data.get("kind")
-    if not isinstance(api_version, str) or not isinstance(kind, str):
+    group_kind = group_and_kind(data)
+    if group_kind is None:
         return False
-    syntax = NAME_SYNTAX.get((api_version.rpartition("/")[0], kind))
+    syntax = NAME_SYNTAX.get(group_kind)
     if syntax is None:
         return True
     metadata = data.get("metadata") or {}
     name = metadata.get("name")
     if not name:
         return bool(metadata.get("generateName"))
-    return _name_problem(kind, syntax, name) is None
+    return _name_problem(group_kind[1], syntax, name) is None
 
 
 def _item_named(item: dict[str, Any]) -> bool:
