@@ -51,7 +51,7 @@ class Validity:
     def __call__(self, version: str, definition: str, data: Any) -> bool:
         key = (version, definition)
         if key not in self.checks:
-            self.checks[key] = compiled(version, definition, self.extra)
+            self.checks[key] = _compiled(version, definition, self.extra)
         check = self.checks[key]
         if check is None:
             return False
@@ -77,8 +77,8 @@ def valid_part(schema: Any, value: Any) -> bool:
         return False
 
 
-@functools.cache
-def compiled(version: str, definition: str, extra: Extra = ()) -> Check | None:
+def _compiled(version: str, definition: str, extra: Extra) -> Check | None:
+    """Compiled once per `Validity` that asks; the compiler keeps each definition's check."""
     try:
         check = _compiler(version, extra).reference(definition)
     except Unsupported:
