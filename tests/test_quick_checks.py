@@ -44,9 +44,7 @@ def test_findings_identical_without_quick_checks(corpus_generator: ModuleType, m
     fast = findings_of(texts)
     without_fast_paths(monkeypatch)
     assert findings_of(texts) == fast
-    assert {rule for findings in fast for rule, *_ in findings} >= set(QUICK_RULES) - {"env-secret"} | {
-        "env-value-type"
-    }
+    assert {rule for findings in fast for rule, *_ in findings} >= set(QUICK_RULES)
 
 
 def objects(text: str) -> list[tuple[str, dict[str, Any]]]:
