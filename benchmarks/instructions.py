@@ -24,7 +24,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from run import SCHEMA_RULES
+from run import PODLINT_CHECK, SCHEMA_RULES
 
 HERE = Path(__file__).resolve().parent
 _COLLECTED = re.compile(r"Collected : (\d+)")
@@ -33,18 +33,9 @@ _COLLECTED = re.compile(r"Collected : (\d+)")
 def instructions(arguments: list[str]) -> int:
     """The instructions a podlint run executes, start-up included."""
     command = [
-        "valgrind",
-        "--tool=callgrind",
-        "--callgrind-out-file=/dev/null",
-        sys.executable,
-        "-m",
-        "podlint",
-        "check",
-        "--format",
-        "concise",
-        "--no-cache",
-        "--jobs",
-        "1",
+        *("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"),
+        *PODLINT_CHECK,
+        *("--no-cache", "--jobs", "1"),
         *arguments,
     ]
     environment = {**os.environ, "PYTHONHASHSEED": "0"}  # the same sets and dicts every run

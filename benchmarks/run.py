@@ -30,6 +30,7 @@ from pathlib import Path
 import make_corpus  # next to this script
 
 HERE = Path(__file__).resolve().parent
+PODLINT_CHECK = [sys.executable, "-m", "podlint", "check", "--format", "concise"]
 SCHEMA_RULES = "yaml-syntax,duplicate-key,unknown-field,invalid-type,missing-field,invalid-value,unknown-kind"
 STARTUP_REPEAT = 15
 _MEASURE = """
@@ -127,7 +128,7 @@ def podlint_rows(corpus: Path, few: list[str], version: str, repeat: int) -> lis
     single, multi = str(corpus / "single"), str(corpus / "multi")
     documents = len(list((corpus / "single").glob("*.yaml")))
     files = sorted((corpus / "multi").glob("*.yaml"))
-    check = [sys.executable, "-m", "podlint", "check", "--format", "concise", "--kube-version", version]
+    check = [*PODLINT_CHECK, "--kube-version", version]
     cold = [*check, "--no-cache"]
     rows = [
         measure("podlint", documents, [*cold, single], repeat),
