@@ -3,6 +3,7 @@ inside them, found through one table from kind to pod-spec path."""
 
 from __future__ import annotations
 
+import operator
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ POD_TEMPLATE_PATHS: dict[tuple[str, str], Path] = {
     ("batch", "CronJob"): ("spec", "jobTemplate", "spec", "template"),
 }
 CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
+# The name of an entry that requires one (a container, volume, env var or mount), for quick
+# checks: they see schema-valid data only, where it is there.
+name_of = operator.itemgetter("name")
 
 _View = TypeVar("_View", bound="Derived")
 _Fact = TypeVar("_Fact")
@@ -284,7 +288,31 @@ def group_and_kind(data: dict[str, Any]) -> tuple[str, str] | None:
 
 
 def pod_spec_in(data: dict[str, Any]) -> Any:
-    """The pod spec in an object's data, without a view (for quick checks); None for other kinds."""
+    """The pod spec in an object's schema-valid data, without a view (for quick checks); None for
+    other kinds."""
     group_kind = group_and_kind(data)
-    template_path = POD_TEMPLATE_PATHS.get(group_kind) if group_kind else None
-    return None if template_path is None else get_in(data, (*template_path, "spec"))
+    spec_path = _POD_SPEC_PATHS.get(group_kind) if group_kind else None
+    return None if spec_path is None else field_in(data, spec_path)
+
+
+def containers_in(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The containers, init containers and ephemeral containers in a pod spec's schema-valid data
+    (for quick checks), where `containers` is required."""
+    containers: list[dict[str, Any]] = spec["containers"]
+    init, ephemeral = spec.get("initContainers"), spec.get("ephemeralContainers")
+    if not init and not ephemeral:
+        return containers  # most pods
+    return [*containers, *(init or ()), *(ephemeral or ())]
+
+
+_POD_SPEC_PATHS = {group_kind: (*path, "spec") for group_kind, path in POD_TEMPLATE_PATHS.items()}
+
+
+def field_in(data: Any, path: Path) -> Any:
+    """`get_in` for quick checks, which see schema-valid data only: there, each field on the way
+    holds a mapping, or null (None is returned)."""
+    for key in path:
+        if data is None:
+            return None
+        data = data.get(key)
+    return data

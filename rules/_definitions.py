@@ -10,7 +10,6 @@ CONTAINER = _CORE + "Container"
 EPHEMERAL_CONTAINER = _CORE + "EphemeralContainer"
 CONTAINERS = (CONTAINER, EPHEMERAL_CONTAINER)
 CONTAINER_PORT = _CORE + "ContainerPort"
-ENV_VAR = _CORE + "EnvVar"
 LIFECYCLE_HANDLER = _CORE + "LifecycleHandler"
 POD_SPEC = _CORE + "PodSpec"
 PROBE = _CORE + "Probe"

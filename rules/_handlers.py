@@ -55,6 +55,17 @@ def written_handlers(container: dict[str, Any]) -> list[tuple[str, dict[str, Any
     return found
 
 
+def handlers_in(container: dict[str, Any]) -> list[dict[str, Any] | None]:
+    """The probes and hooks in a container's schema-valid data (for quick checks): a mapping or
+    None for each field."""
+    # PROBES and HOOKS, written out: a call less each
+    found = [container.get("livenessProbe"), container.get("readinessProbe"), container.get("startupProbe")]
+    lifecycle = container.get("lifecycle")
+    if lifecycle is not None:
+        found += lifecycle.get("postStart"), lifecycle.get("preStop")
+    return found
+
+
 def handlers(pod: PodSpec) -> tuple[Handler, ...]:
     """Every probe and hook the API server validates: those of app containers and sidecars.
     Regular init and ephemeral containers may not have any (another error), so they are skipped.

@@ -7,12 +7,15 @@ import re
 from typing import Any, NamedTuple, TypeGuard
 
 from podlint.findings import Path
+from podlint.naming import Accepted
 from podlint.objects import Container
 
 DEFAULT_PROTOCOL = "TCP"
 _NAME_CHARS = re.compile(r"[-a-z0-9]+")
-# A valid name, all rules at once: lowercase letters, digits and single inner hyphens, a letter.
-_VALID_NAME = re.compile(r"(?=[-0-9]*[a-z])[a-z0-9]+(?:-[a-z0-9]+)*")
+# A valid name, all rules at once: at most 15 lowercase letters, digits and single inner
+# hyphens, one of them a letter.
+_VALID_NAME = re.compile(r"(?=[-a-z0-9]{1,15}\Z)(?=[-0-9]*[a-z])[a-z0-9]+(?:-[a-z0-9]+)*")
+PORT_NAMES = Accepted(_VALID_NAME)  # for quick checks
 
 
 def is_int(value: Any) -> TypeGuard[int]:
@@ -23,7 +26,7 @@ def is_int(value: Any) -> TypeGuard[int]:
 def port_name_problems(name: str) -> list[str]:
     """Why `name` is not an IANA service name, as `IsValidPortName` in
     k8s.io/apimachinery/pkg/util/validation says it; empty when it is one."""
-    if len(name) <= 15 and _VALID_NAME.fullmatch(name):
+    if _VALID_NAME.fullmatch(name):
         return []
     problems = []
     if len(name) > 15:

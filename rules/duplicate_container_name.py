@@ -58,7 +58,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from podlint.findings import Severity, Violation
-from podlint.objects import CONTAINER_LISTS, Container, PodSpec
+from podlint.objects import Container, PodSpec, containers_in, name_of
 from podlint.rule import NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._containers import describe, kind_of
 from podlint.rules._definitions import POD_SPEC
@@ -74,7 +74,7 @@ Options = NoOptions
 
 
 def _names_unique(spec: dict[str, Any]) -> bool:
-    names = [container.get("name") for field in CONTAINER_LISTS for container in spec.get(field) or ()]
+    names = list(map(name_of, containers_in(spec)))
     return len(set(names)) == len(names)
 
 

@@ -80,7 +80,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from podlint.findings import Severity, Violation
-from podlint.objects import PodSpec, mappings
+from podlint.objects import PodSpec, mappings, name_of
 from podlint.rule import NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._definitions import CONTAINERS
 
@@ -95,8 +95,8 @@ Options = NoOptions
 
 
 def _names_unique(container: dict[str, Any]) -> bool:
-    env = container.get("env") or ()
-    return len({var.get("name") for var in env}) == len(env)
+    env = container.get("env")
+    return not env or len(set(map(name_of, env))) == len(env)
 
 
 QUICK_CHECKS: QuickChecks = {definition: (_names_unique,) for definition in CONTAINERS}

@@ -75,7 +75,10 @@ Options = NoOptions
 
 
 def _names_unique(container: dict[str, Any]) -> bool:
-    names = [port.get("name") for port in container.get("ports") or () if port.get("name")]
+    ports = container.get("ports")
+    if not ports or len(ports) == 1:
+        return True
+    names = [port.get("name") for port in ports if port.get("name")]
     return len(set(names)) == len(names)
 
 

@@ -77,7 +77,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from podlint.findings import Severity, Violation
-from podlint.objects import PodSpec, get_in, mappings
+from podlint.objects import PodSpec, field_in, get_in, mappings, name_of
 from podlint.rule import NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._definitions import POD_SPEC, STATEFUL_SET_SPEC
 
@@ -92,8 +92,8 @@ Options = NoOptions
 
 
 def _volume_names_unique(spec: dict[str, Any]) -> bool:
-    names = [volume.get("name") for volume in spec.get("volumes") or ()]
-    return len(set(names)) == len(names)
+    volumes = spec.get("volumes")
+    return not volumes or len(set(map(name_of, volumes))) == len(volumes)
 
 
 def _claims_apart(spec: dict[str, Any]) -> bool:
@@ -101,8 +101,8 @@ def _claims_apart(spec: dict[str, Any]) -> bool:
     claims = spec.get("volumeClaimTemplates")
     if not claims:
         return True
-    names = [get_in(claim, ("metadata", "name")) for claim in claims]
-    volumes = get_in(spec, ("template", "spec", "volumes")) or ()
+    names = [field_in(claim, ("metadata", "name")) for claim in claims]
+    volumes = field_in(spec, ("template", "spec", "volumes")) or ()
     return len(set(names)) == len(names) and {volume.get("name") for volume in volumes}.isdisjoint(names)
 
 

@@ -82,7 +82,7 @@ from typing import Any
 from podlint.findings import Severity, Violation
 from podlint.objects import PodSpec, mappings
 from podlint.rule import QuickChecks, Rule, Scope
-from podlint.rules._definitions import ENV_VAR
+from podlint.rules._definitions import CONTAINERS
 
 RULE = Rule(
     id="env-secret",
@@ -153,14 +153,19 @@ class Options:
     allowed_names: tuple[str, ...] = ()
 
 
-def _no_literal_secret(var: dict[str, Any]) -> bool:
-    if not names_a_secret(var["name"]):
-        return True
+def _no_literal_secret(container: dict[str, Any]) -> bool:
+    for var in container.get("env") or ():
+        if names_a_secret(var["name"]) and _literal_secret(var):
+            return False
+    return True
+
+
+def _literal_secret(var: dict[str, Any]) -> bool:
     value = literal_text(var.get("value"))
-    return value is None or not _could_be_secret(value)
+    return value is not None and _could_be_secret(value)
 
 
-QUICK_CHECKS: QuickChecks = {ENV_VAR: (_no_literal_secret,)}
+QUICK_CHECKS: QuickChecks = {definition: (_no_literal_secret,) for definition in CONTAINERS}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
@@ -170,8 +175,7 @@ def check(pod: PodSpec, options: Options) -> Iterator[Violation]:
             name = var.get("name")
             if not isinstance(name, str) or not (names_a_secret(name) or (extra and _matches(name, extra))):
                 continue
-            value = literal_text(var.get("value"))
-            if value is None or not _could_be_secret(value) or (allowed and _matches(name, allowed)):
+            if not _literal_secret(var) or (allowed and _matches(name, allowed)):
                 continue
             yield Violation(
                 container.at("env", index, "value"),

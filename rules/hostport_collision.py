@@ -99,8 +99,8 @@ from podlint.findings import Severity, Violation
 from podlint.objects import Container, PodSpec
 from podlint.rule import NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._containers import describe, describe_pair
-from podlint.rules._definitions import POD_SPEC
-from podlint.rules._ports import ports_of, written_ports
+from podlint.rules._definitions import CONTAINER_PORT
+from podlint.rules._ports import ports_of
 
 RULE = Rule(
     id="hostport-collision",
@@ -112,12 +112,12 @@ RULE = Rule(
 Options = NoOptions
 
 
-def _publishes_nothing(spec: dict[str, Any]) -> bool:
+def _publishes_nothing(port: dict[str, Any]) -> bool:
     """Most pods publish no host port, and so have nothing to collide."""
-    return not any(port.get("hostPort") for port in written_ports(spec))
+    return not port.get("hostPort")
 
 
-QUICK_CHECKS: QuickChecks = {POD_SPEC: (_publishes_nothing,)}
+QUICK_CHECKS: QuickChecks = {CONTAINER_PORT: (_publishes_nothing,)}
 
 
 def check(pod: PodSpec, options: Options) -> Iterator[Violation]:

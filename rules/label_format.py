@@ -65,12 +65,18 @@ None: the right replacement depends on what reads the label.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from typing import Any
 
 from podlint.findings import Path, Severity, Target, Violation
-from podlint.naming import has_placeholder, label_value_problem, qualified_name_problem
+from podlint.naming import (
+    LABEL_KEY,
+    LABEL_VALUE,
+    Accepted,
+    has_placeholder,
+    label_value_problem,
+    qualified_name_problem,
+)
 from podlint.objects import KubeObject, mappings
 from podlint.rule import NoOptions, QuickCheck, QuickChecks, Rule, Scope
 from podlint.schema import schema_set
@@ -101,12 +107,13 @@ _HOLDERS = frozenset(LABEL_MAPS)
 
 def _labels_valid_in(definition: str) -> QuickCheck:
     field = LABEL_MAPS[definition]
+    selects = definition == _LABEL_SELECTOR
 
     def valid(holder: dict[str, Any]) -> bool:
         labels = holder.get(field)
-        if labels and not _labels_valid(tuple(labels.items())):
+        if labels and not _labels_certainly_valid(labels):
             return False
-        expressions = holder.get("matchExpressions") if definition == _LABEL_SELECTOR else None
+        expressions = holder.get("matchExpressions") if selects else None
         return not expressions or next(_expressions((), expressions), None) is None
 
     return valid
@@ -128,9 +135,12 @@ def _acceptable(holder: Any, definition: str, owner: str) -> bool:
     return next(_holder_problems((), holder, definition), None) is None
 
 
-@functools.lru_cache(maxsize=4096)  # the same labels are in the labels, the selector and the template
-def _labels_valid(labels: tuple[tuple[str, Any], ...]) -> bool:
-    return next(_label_map((), dict(labels)), None) is None
+_KEYS, _VALUES = Accepted(LABEL_KEY), Accepted(LABEL_VALUE)
+
+
+def _labels_certainly_valid(labels: dict[str, Any]) -> bool:
+    """False for what takes a closer look: a problem, a placeholder, a null value."""
+    return _KEYS.accepts_all(labels) and _VALUES.accepts_all(labels.values())
 
 
 def _holder_problems(path: Path, holder: Any, definition: str) -> Iterator[Violation]:

@@ -82,6 +82,8 @@ from typing import Any
 
 from podlint.findings import Severity, Violation
 from podlint.naming import (
+    DNS1123_LABEL,
+    Accepted,
     dns1123_label_problem,
     dns1123_subdomain_problem,
     has_placeholder,
@@ -167,9 +169,12 @@ def _object_named(data: dict[str, Any]) -> bool:
     return _name_problem(group_kind[1], syntax, name) is None
 
 
+_LABELS = Accepted(DNS1123_LABEL)
+
+
 def _item_named(item: dict[str, Any]) -> bool:
     """A container or a volume."""
-    return _label_problem(item.get("name")) is None
+    return _LABELS.accepts(item.get("name"))
 
 
 QUICK_CHECKS: QuickChecks = {

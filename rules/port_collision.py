@@ -78,6 +78,7 @@ None: which container should move is the author's call.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import itemgetter
 from typing import Any
 
 from podlint.findings import Severity, Violation
@@ -97,11 +98,17 @@ RULE = Rule(
 Options = NoOptions
 
 
+_NUMBER = itemgetter("containerPort")  # required: a schema-valid port has it
+
+
 def _ports_unique(spec: dict[str, Any]) -> bool:
     """No port is declared twice among the containers and init containers (whether or not they
     run at the same time: that is for `check` to tell)."""
-    ports = [(port.get("containerPort"), port.get("protocol") or DEFAULT_PROTOCOL) for port in written_ports(spec)]
-    return len(set(ports)) == len(ports)
+    ports = written_ports(spec)
+    if len(set(map(_NUMBER, ports))) == len(ports):  # most pods: no number twice, whatever the protocols
+        return True
+    keys = [(port["containerPort"], port.get("protocol") or DEFAULT_PROTOCOL) for port in ports]
+    return len(set(keys)) == len(keys)
 
 
 QUICK_CHECKS: QuickChecks = {POD_SPEC: (_ports_unique,)}

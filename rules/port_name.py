@@ -63,7 +63,7 @@ from podlint.objects import PodSpec
 from podlint.rule import NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._containers import describe
 from podlint.rules._definitions import CONTAINER_PORT
-from podlint.rules._ports import port_name_problems, ports_of, suggested_port_name
+from podlint.rules._ports import PORT_NAMES, port_name_problems, ports_of, suggested_port_name
 
 RULE = Rule(
     id="port-name",
@@ -77,7 +77,7 @@ Options = NoOptions
 
 def _name_valid(port: dict[str, Any]) -> bool:
     name = port.get("name")
-    return not name or not port_name_problems(name)
+    return not name or PORT_NAMES.accepts(name)
 
 
 QUICK_CHECKS: QuickChecks = {CONTAINER_PORT: (_name_valid,)}

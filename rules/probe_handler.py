@@ -91,14 +91,16 @@ _HANDLER_FIELDS = (*PROBES, "lifecycle")
 
 def _one_action(kinds: tuple[str, ...]) -> QuickCheck:
     def one_action(handler: dict[str, Any]) -> bool:
-        written = handler.keys() & kinds  # an action written as null is unset: `check` tells
-        return len(written) == 1 and handler[next(iter(written))] is not None
+        # exactly one action that is not null (a null action is unset)
+        return list(map(handler.get, kinds)).count(None) == len(kinds) - 1
 
     return one_action
 
 
 def _handlers_where_allowed(spec: dict[str, Any]) -> bool:
     """Only app containers and sidecars have probes and hooks."""
+    if not spec.get("initContainers") and not spec.get("ephemeralContainers"):
+        return True
     others = [container for container in spec.get("initContainers") or () if container.get("restartPolicy") != "Always"]
     others += spec.get("ephemeralContainers") or ()
     return not any(container.get(field) is not None for container in others for field in _HANDLER_FIELDS)

@@ -84,8 +84,8 @@ from podlint.objects import PodSpec
 from podlint.rule import FixKind, NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._containers import describe
 from podlint.rules._definitions import CONTAINER
-from podlint.rules._handlers import Handler, handlers, written_handlers
-from podlint.rules._ports import is_int, port_name_problems, ports_of
+from podlint.rules._handlers import Handler, handlers, handlers_in
+from podlint.rules._ports import PORT_NAMES, is_int, port_name_problems, ports_of
 from podlint.schema_errors import did_you_mean
 
 RULE = Rule(
@@ -107,9 +107,10 @@ def _ports_declared(container: dict[str, Any]) -> bool:
     """Each probe and hook uses a port this container declares, by name or number, or a number
     when it declares none (the pod's other containers are for `check` to look at)."""
     numbers: set[Any] | None = None  # read when a handler uses a port
-    for _, handler in written_handlers(container):
-        for kind in PORT_ACTIONS:
-            action = handler.get(kind)
+    for handler in handlers_in(container):
+        if handler is None:
+            continue
+        for action in map(handler.get, PORT_ACTIONS):
             port = action.get("port") if action else None
             if action is None or port is None:
                 continue
@@ -120,7 +121,7 @@ def _ports_declared(container: dict[str, Any]) -> bool:
             if port.__class__ is int:
                 if not (1 <= port <= 65535 and (port in numbers or not numbers or action.get("host"))):
                     return False
-            elif port.__class__ is not str or port not in names or port_name_problems(port):
+            elif port not in names or not PORT_NAMES.accepts(port):
                 return False
     return True
 

@@ -66,7 +66,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from podlint.findings import Severity, Violation
-from podlint.objects import PodSpec, get_in
+from podlint.objects import PodSpec, field_in
 from podlint.rule import NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._definitions import APPS_WORKLOAD_SPECS, JOB_SPEC, REPLICATION_CONTROLLER_SPEC
 
@@ -88,13 +88,16 @@ LONG_RUNNING_KINDS = frozenset({"Deployment", "StatefulSet", "DaemonSet", "Repli
 _NEEDS_NEVER = ("podFailurePolicy", "backoffLimitPerIndex")
 
 
+_POLICY = ("template", "spec", "restartPolicy")
+
+
 def _job_policy_fits(spec: dict[str, Any]) -> bool:
-    policy = get_in(spec, ("template", "spec", "restartPolicy"))
+    policy = field_in(spec, _POLICY)
     return policy == "Never" or (policy == "OnFailure" and all(spec.get(field) is None for field in _NEEDS_NEVER))
 
 
 def _long_running_policy_fits(spec: dict[str, Any]) -> bool:
-    return get_in(spec, ("template", "spec", "restartPolicy")) not in ("OnFailure", "Never")
+    return field_in(spec, _POLICY) not in ("OnFailure", "Never")
 
 
 QUICK_CHECKS: QuickChecks = {

@@ -96,7 +96,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from podlint.findings import Path, Severity, Violation
-from podlint.objects import KubeObject, get_in, mappings
+from podlint.objects import KubeObject, field_in, get_in, mappings
 from podlint.rule import NoOptions, QuickChecks, Rule, Scope
 from podlint.rules._definitions import APPS_WORKLOAD_SPECS, JOB_SPEC, REPLICATION_CONTROLLER_SPEC
 from podlint.schema_errors import did_you_mean
@@ -159,12 +159,16 @@ def _selects_template(spec: dict[str, Any]) -> bool:
 def _controller_selects_template(spec: dict[str, Any]) -> bool:
     """A ReplicationController's selector, defaulted from the template's labels."""
     selector = spec.get("selector")
-    return _template_has(spec, selector) if selector else bool(get_in(spec, ("template", "metadata", "labels")))
+    return _template_has(spec, selector) if selector else bool(field_in(spec, _TEMPLATE_LABELS))
+
+
+_TEMPLATE_LABELS = ("template", "metadata", "labels")
 
 
 def _template_has(spec: dict[str, Any], labels: dict[str, Any]) -> bool:
-    template_labels = get_in(spec, ("template", "metadata", "labels")) or {}
-    return all(isinstance(value, str) and template_labels.get(key) == value for key, value in labels.items())
+    """Every label is the template's too; a null one is for `check` to weigh."""
+    template_labels = field_in(spec, _TEMPLATE_LABELS) or {}
+    return labels.items() <= template_labels.items() and None not in labels.values()
 
 
 QUICK_CHECKS: QuickChecks = {

@@ -101,10 +101,11 @@ close volume name when there is one.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import itemgetter
 from typing import Any
 
 from podlint.findings import Severity, Violation
-from podlint.objects import CONTAINER_LISTS, Container, PodSpec, get_in, mappings, pod_spec_in
+from podlint.objects import Container, PodSpec, containers_in, get_in, mappings, pod_spec_in
 from podlint.rule import OBJECT, NoOptions, QuickChecks, Rule, Scope
 from podlint.schema_errors import did_you_mean
 
@@ -122,22 +123,26 @@ Options = NoOptions
 _ENTRY = {"volumeMounts": "volume mount", "volumeDevices": "volume device"}
 
 
+_NAME = itemgetter("name")
+
+
 def _mounts_resolve(data: dict[str, Any]) -> bool:
     spec = pod_spec_in(data)
     if not isinstance(spec, dict):
         return True
-    defined = _volume_names(data, spec)
-    for field in CONTAINER_LISTS:
-        for container in spec.get(field) or ():
-            paths = set()
-            for mount in container.get("volumeMounts") or ():
-                path = mount.get("mountPath")
-                if mount.get("name") not in defined or path in paths:
-                    return False
-                paths.add(path)
-            for device in container.get("volumeDevices") or ():
-                if device.get("name") not in defined:
-                    return False
+    defined = set(map(_NAME, spec.get("volumes") or ()))  # a schema-valid volume has its name
+    if data.get("kind") == "StatefulSet":
+        defined.update(_claim_names(data))
+    for container in containers_in(spec):
+        paths = set()
+        for mount in container.get("volumeMounts") or ():
+            path = mount.get("mountPath")
+            if mount.get("name") not in defined or path in paths:
+                return False
+            paths.add(path)
+        for device in container.get("volumeDevices") or ():
+            if device.get("name") not in defined:
+                return False
     return True
 
 
@@ -173,9 +178,14 @@ def _volume_names(data: dict[str, Any], spec: dict[str, Any]) -> set[str]:
     claim templates (the controller adds a volume for each to every pod)."""
     names = [volume.get("name") for _, volume in mappings(spec.get("volumes"))]
     if data.get("kind") == "StatefulSet":
-        claims = mappings(get_in(data, ("spec", "volumeClaimTemplates")))
-        names += [get_in(claim, ("metadata", "name")) for _, claim in claims]
+        names += _claim_names(data)
     return {name for name in names if isinstance(name, str)}  # others are schema errors (and unhashable)
+
+
+def _claim_names(data: dict[str, Any]) -> list[Any]:
+    """The names of a StatefulSet's volume claim templates."""
+    claims = mappings(get_in(data, ("spec", "volumeClaimTemplates")))
+    return [get_in(claim, ("metadata", "name")) for _, claim in claims]
 
 
 def _not_found(container: Container, list_name: str, index: int, name: str, defined: set[str]) -> Violation:
