@@ -110,8 +110,8 @@ def _ports_declared(container: dict[str, Any]) -> bool:
     for handler in handlers_in(container):
         if handler is None:
             continue
-        for action in map(handler.get, PORT_ACTIONS):
-            port = action.get("port") if action else None
+        for action in (handler.get("httpGet"), handler.get("tcpSocket"), handler.get("grpc")):  # PORT_ACTIONS
+            port = action.get("port") if action is not None else None
             if action is None or port is None:
                 continue
             if numbers is None:

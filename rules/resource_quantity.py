@@ -140,8 +140,10 @@ def _valid_amount(value: Any, negative_allowed: bool = False) -> bool:
 
 
 # The same few quantities (`100m`, `128Mi`) fill every manifest. Negative amounts are refused
-# wherever a quantity is: where they are allowed, `check` decides.
-QUICK_CHECKS: QuickChecks = {QUANTITY: (functools.lru_cache(maxsize=4096, typed=True)(_valid_amount),)}
+# wherever a quantity is: where they are allowed, `check` decides. Values equal across types
+# (`1`, `1.0`, `True`) are equally valid, so the cache need not tell them apart, which spares it
+# making a key of each string.
+QUICK_CHECKS: QuickChecks = {QUANTITY: (functools.lru_cache(maxsize=4096)(_valid_amount),)}
 
 
 def _unparsable(path: Path, value: Any, reason: str) -> Violation:

@@ -18,6 +18,8 @@ from podlint.loader import load
 from podlint.objects import objects_in
 from podlint.registry import all_rules
 from podlint.rule import OBJECT
+from podlint.rules._handlers import HOOK_ACTIONS, HOOKS, PROBES
+from podlint.rules.probe_port import PORT_ACTIONS
 from podlint.schema import DEFAULT_VERSION, SUPPORTED_VERSIONS, schema_set
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,3 +99,30 @@ def test_quick_checks_name_definitions_of_every_version(version: str) -> None:
     definitions = schema_set(version).definitions
     named = {name for rule_id in QUICK_RULES for name in all_rules()[rule_id].quick_checks or {}}
     assert named - {OBJECT} <= set(definitions)
+
+
+@pytest.mark.parametrize(
+    ("handler", "action"),
+    [
+        *((probe, action) for probe in PROBES for action in PORT_ACTIONS),
+        *((f"lifecycle.{hook}", action) for hook in HOOKS for action in set(PORT_ACTIONS) & set(HOOK_ACTIONS)),
+    ],
+)
+def test_probe_port_quick_check_sees_every_handler_and_action(handler: str, action: str) -> None:
+    """probe-port's quick check writes the probe, hook and action fields out: none is missed."""
+    field, _, hook = handler.partition(".")
+    port = "9090" if action == "grpc" else "metrics"  # a grpc port is a number
+    written = f"{action}: {{port: {port}}}"
+    text = f"""\
+apiVersion: v1
+kind: Pod
+metadata: {{name: web}}
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      ports: [{{containerPort: 8080, name: http}}]
+      {field}: {{{hook + ": {" if hook else ""}{written}{"}" if hook else ""}}}
+"""
+    assert reported("probe-port", text)
+    assert passes_quick_checks("probe-port", text) is False
