@@ -105,13 +105,17 @@ _LABEL_SELECTOR = _META + "LabelSelector"
 _HOLDERS = frozenset(LABEL_MAPS)
 
 
+_KEYS, _VALUES = Accepted(LABEL_KEY), Accepted(LABEL_VALUE)
+
+
 def _labels_valid_in(definition: str) -> QuickCheck:
     field = LABEL_MAPS[definition]
     selects = definition == _LABEL_SELECTOR
 
     def valid(holder: dict[str, Any]) -> bool:
         labels = holder.get(field)
-        if labels and not _labels_certainly_valid(labels):
+        # not accepted: a problem, or what takes a closer look (a placeholder, a null value)
+        if labels and not (_KEYS.accepts_all(labels) and _VALUES.accepts_all(labels.values())):
             return False
         expressions = holder.get("matchExpressions") if selects else None
         return not expressions or next(_expressions((), expressions), None) is None
@@ -133,14 +137,6 @@ def check(obj: KubeObject, options: Options) -> Iterator[Violation]:
 
 def _acceptable(holder: Any, definition: str, owner: str) -> bool:
     return next(_holder_problems((), holder, definition), None) is None
-
-
-_KEYS, _VALUES = Accepted(LABEL_KEY), Accepted(LABEL_VALUE)
-
-
-def _labels_certainly_valid(labels: dict[str, Any]) -> bool:
-    """False for what takes a closer look: a problem, a placeholder, a null value."""
-    return _KEYS.accepts_all(labels) and _VALUES.accepts_all(labels.values())
 
 
 def _holder_problems(path: Path, holder: Any, definition: str) -> Iterator[Violation]:
