@@ -32,12 +32,12 @@ _COLLECTED = re.compile(r"Collected : (\d+)")
 
 def instructions(arguments: list[str]) -> int:
     """The instructions a podlint run executes, start-up included."""
-    command = [
-        *("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"),
-        *PODLINT_CHECK,
-        *("--no-cache", "--jobs", "1"),
-        *arguments,
-    ]
+    return counted([*PODLINT_CHECK, "--no-cache", "--jobs", "1", *arguments])
+
+
+def counted(program: list[str]) -> int:
+    """The instructions `program` executes, counted by callgrind."""
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *program]
     environment = {**os.environ, "PYTHONHASHSEED": "0"}  # the same sets and dicts every run
     done = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
     match = _COLLECTED.search(done.stderr)
