@@ -15,7 +15,7 @@ from podlint.engine import _fast_path
 from podlint.fastcheck import is_valid
 from podlint.findings import Finding
 from podlint.loader import load
-from podlint.objects import objects_in
+from podlint.objects import POD_TEMPLATE_PATHS, objects_in, pod_spec_in
 from podlint.registry import all_rules
 from podlint.rule import OBJECT
 from podlint.rules._handlers import HOOK_ACTIONS, HOOKS, PROBES
@@ -126,3 +126,16 @@ spec:
 """
     assert reported("probe-port", text)
     assert passes_quick_checks("probe-port", text) is False
+
+
+@pytest.mark.parametrize(("group_kind", "path"), sorted(POD_TEMPLATE_PATHS.items()))
+def test_pod_spec_in_finds_the_pod_spec_of_each_kind_in_its_group(
+    group_kind: tuple[str, str], path: tuple[str, ...]
+) -> None:
+    group, kind = group_kind
+    spec: dict[str, Any] = {"containers": []}
+    data: dict[str, Any] = spec
+    for key in reversed((*path, "spec")):
+        data = {key: data}
+    assert pod_spec_in({**data, "apiVersion": f"{group}/v1" if group else "v1", "kind": kind}) is spec
+    assert pod_spec_in({**data, "apiVersion": "example.com/v1", "kind": kind}) is None
