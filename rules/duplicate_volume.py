@@ -103,7 +103,7 @@ def _claims_apart(spec: dict[str, Any]) -> bool:
         return True
     names = [field_in(claim, ("metadata", "name")) for claim in claims]
     volumes = field_in(spec, ("template", "spec", "volumes")) or ()
-    return len(set(names)) == len(names) and {volume.get("name") for volume in volumes}.isdisjoint(names)
+    return len(set(names)) == len(names) and set(map(name_of, volumes)).isdisjoint(names)
 
 
 QUICK_CHECKS: QuickChecks = {POD_SPEC: (_volume_names_unique,), STATEFUL_SET_SPEC: (_claims_apart,)}

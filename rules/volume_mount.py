@@ -101,11 +101,10 @@ close volume name when there is one.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from operator import itemgetter
 from typing import Any
 
 from podlint.findings import Severity, Violation
-from podlint.objects import Container, PodSpec, containers_in, get_in, mappings, pod_spec_in
+from podlint.objects import Container, PodSpec, containers_in, get_in, mappings, name_of, pod_spec_in
 from podlint.rule import OBJECT, NoOptions, QuickChecks, Rule, Scope
 from podlint.schema_errors import did_you_mean
 
@@ -123,14 +122,11 @@ Options = NoOptions
 _ENTRY = {"volumeMounts": "volume mount", "volumeDevices": "volume device"}
 
 
-_NAME = itemgetter("name")
-
-
 def _mounts_resolve(data: dict[str, Any]) -> bool:
     spec = pod_spec_in(data)
     if not isinstance(spec, dict):
         return True
-    defined = set(map(_NAME, spec.get("volumes") or ()))  # a schema-valid volume has its name
+    defined = set(map(name_of, spec.get("volumes") or ()))
     if data.get("kind") == "StatefulSet":
         defined.update(_claim_names(data))
     for container in containers_in(spec):
