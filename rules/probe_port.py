@@ -111,8 +111,10 @@ def _ports_declared(container: dict[str, Any]) -> bool:
         if handler is None:
             continue
         for action in (handler.get("httpGet"), handler.get("tcpSocket"), handler.get("grpc")):  # PORT_ACTIONS
-            port = action.get("port") if action is not None else None
-            if action is None or port is None:
+            if action is None:
+                continue
+            port = action.get("port")
+            if port is None:
                 continue
             if numbers is None:
                 ports = container.get("ports") or ()
