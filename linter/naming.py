@@ -7,7 +7,6 @@ import functools
 import re
 from collections.abc import Collection
 
-_DNS1123_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
 _DNS1123_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
 _QUALIFIED_NAME = re.compile(r"([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]")
 # Patterns that only valid values match, their length limits included (see `Accepted`); the
@@ -64,9 +63,8 @@ def dns1123_label_problem(value: str) -> str | None:
         return None
     if len(value.encode()) > DNS1123_LABEL_MAX:
         return f"must be at most {DNS1123_LABEL_MAX} characters"
-    if not _DNS1123_LABEL.fullmatch(value):
-        return "must be lowercase letters, digits and '-', starting and ending with a letter or digit"
-    return None
+    # short enough, so the pattern failed on the characters
+    return "must be lowercase letters, digits and '-', starting and ending with a letter or digit"
 
 
 def dns1123_subdomain_problem(value: str) -> str | None:
@@ -125,9 +123,8 @@ def label_value_problem(value: str) -> str | None:
         return None
     if len(value.encode()) > LABEL_VALUE_MAX:
         return f"must be at most {LABEL_VALUE_MAX} characters"
-    if value and not _QUALIFIED_NAME.fullmatch(value):
-        return "must be empty or letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
-    return None
+    # short enough, so the pattern failed on the characters
+    return "must be empty or letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
 
 
 def has_placeholder(value: str) -> bool:
