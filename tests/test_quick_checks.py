@@ -112,7 +112,9 @@ def test_probe_port_quick_check_sees_every_handler_and_action(handler: str, acti
     """probe-port's quick check writes the probe, hook and action fields out: none is missed."""
     field, _, hook = handler.partition(".")
     port = "9090" if action == "grpc" else "metrics"  # a grpc port is a number
-    written = f"{action}: {{port: {port}}}"
+    written = f"{{{action}: {{port: {port}}}}}"  # {httpGet: {port: metrics}}
+    if hook:
+        written = f"{{{hook}: {written}}}"  # {preStop: {...}}
     text = f"""\
 apiVersion: v1
 kind: Pod
@@ -122,7 +124,7 @@ spec:
     - name: app
       image: nginx:1.27
       ports: [{{containerPort: 8080, name: http}}]
-      {field}: {{{hook + ": {" if hook else ""}{written}{"}" if hook else ""}}}
+      {field}: {written}
 """
     assert reported("probe-port", text)
     assert passes_quick_checks("probe-port", text) is False
